@@ -1,0 +1,275 @@
+"""Reading a file people wrote by hand into plain data, keeping the line of every key.
+
+YAML (and JSON, which YAML reads too) is turned into dicts, lists and strings from
+the parser's event stream, so that we can refuse what the format forbids as we meet
+it: anchors and aliases, explicit tags, duplicate keys, nesting too deep. Plain
+(unquoted) scalars are kept as their text: what a value means is decided by the
+schema at that place, never by YAML 1.1's implicit typing (`NO`, `yes`, `010`,
+`12:30` and `2024-01-02` stay strings). A plain empty scalar, `~` or `null` is None.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import Problem
+from ..i18n import t
+
+try:  # the C parser is several times faster; fall back to pure Python where it is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+Path_ = tuple[str | int, ...]
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+_YAML_TAG = "tag:yaml.org,2002:"
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+def max_file_bytes() -> int:
+    """The size limit for one input file (`CAPACITY_EVAL_MAX_FILE_SIZE`, in bytes)."""
+    raw = os.environ.get("CAPACITY_EVAL_MAX_FILE_SIZE", "")
+    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_MAX_BYTES
+
+
+@dataclass
+class Document:
+    """A parsed file: its data, where each key and item stands, and what went wrong."""
+
+    name: str
+    data: Any = None
+    marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+    def where(self, path: Sequence[str | int]) -> tuple[int | None, int | None]:
+        """Line and column of `path`, or of its nearest ancestor that has a mark."""
+        key = tuple(path)
+        while key:
+            mark = self.marks.get(key)
+            if mark is not None:
+                return mark
+            key = key[:-1]
+        return self.marks.get((), (1, 1)) if self.marks else (None, None)
+
+    def problem(self, path: Sequence[str | int], message: str, *, severity: str = "error",
+                code: str = "") -> Problem:
+        line, col = self.where(path)
+        return Problem(self.name, line, col, message, "warning" if severity == "warning" else "error",
+                       code)
+
+    def add(self, path: Sequence[str | int], message: str, *, severity: str = "error",
+            code: str = "") -> None:
+        self.problems.append(self.problem(path, message, severity=severity, code=code))
+
+
+def read_document(path: str | Path, *, display_name: str | None = None) -> Document:
+    """Read and parse one file; problems (unreadable, too large, bad syntax) land in `problems`."""
+    name = display_name or str(path)
+    doc = Document(name)
+    raw = _read_bytes(Path(path), doc)
+    if raw is None:
+        return doc
+    text = _decode(raw, doc)
+    if text is None:
+        return doc
+    return parse_text(text, name, doc=doc, json_hint=str(path).lower().endswith(".json"))
+
+
+def _read_bytes(path: Path, doc: Document) -> bytes | None:
+    limit = max_file_bytes()
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            doc.problems.append(Problem(doc.name, None, None, t("load.not_regular")))
+            return None
+        if info.st_size > limit:
+            doc.problems.append(Problem(doc.name, None, None,
+                                        t("load.too_large", size=info.st_size, limit=limit)))
+            return None
+        with path.open("rb") as handle:
+            raw = handle.read(limit + 1)
+    except FileNotFoundError:
+        doc.problems.append(Problem(doc.name, None, None, t("load.not_found")))
+        return None
+    except IsADirectoryError:
+        doc.problems.append(Problem(doc.name, None, None, t("load.not_regular")))
+        return None
+    except OSError as exc:
+        doc.problems.append(Problem(doc.name, None, None,
+                                    t("load.unreadable", reason=exc.strerror or str(exc))))
+        return None
+    if len(raw) > limit:
+        doc.problems.append(Problem(doc.name, None, None,
+                                    t("load.too_large", size=len(raw), limit=limit)))
+        return None
+    return raw
+
+
+def _decode(raw: bytes, doc: Document) -> str | None:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        doc.problems.append(Problem(doc.name, line, col, t("load.not_utf8")))
+        return None
+    if "\x00" in text:
+        offset = text.index("\x00")
+        line = text.count("\n", 0, offset) + 1
+        doc.problems.append(Problem(doc.name, line, None, t("load.nul_byte")))
+        return None
+    return text
+
+
+def parse_text(text: str, name: str = "<string>", *, doc: Document | None = None,
+               json_hint: bool = False) -> Document:
+    """Parse YAML or JSON text into a `Document` (see the module docstring for the rules)."""
+    doc = doc or Document(name)
+    if not text.strip():
+        doc.problems.append(Problem(name, 1, None, t("load.empty")))
+        return doc
+    try:
+        _Builder(doc).run(text)
+    except _Abort:
+        doc.data = None
+    except yaml.MarkedYAMLError as exc:
+        doc.data = None
+        doc.problems.append(_syntax_problem(name, exc, text, json_hint))
+    except yaml.YAMLError as exc:  # errors without a position (reader problems)
+        doc.data = None
+        doc.problems.append(Problem(name, None, None, t("load.syntax", detail=str(exc))))
+    if doc.ok and not isinstance(doc.data, dict):
+        doc.problems.append(Problem(name, 1, 1, t("load.not_mapping")))
+    return doc
+
+
+def _syntax_problem(name: str, exc: yaml.MarkedYAMLError, text: str, json_hint: bool) -> Problem:
+    if json_hint:
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as jexc:
+            return Problem(name, jexc.lineno, jexc.colno, t("load.json_syntax", detail=jexc.msg))
+    mark = exc.problem_mark or exc.context_mark
+    detail = exc.problem or exc.context or "syntax error"
+    if mark is None:
+        return Problem(name, None, None, t("load.syntax", detail=detail))
+    return Problem(name, mark.line + 1, mark.column + 1, t("load.syntax", detail=detail))
+
+
+class _Frame:
+    __slots__ = ("container", "key", "key_line", "path", "seen")
+
+    def __init__(self, container: dict[str, Any] | list[Any], path: Path_) -> None:
+        self.container = container
+        self.path = path
+        self.key: str | None = None
+        self.key_line = 0
+        self.seen: dict[str, int] = {}
+
+
+class _Builder:
+    """Builds plain data from parser events, with an explicit stack (no recursion)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.stack: list[_Frame] = []
+        self.documents = 0
+
+    def run(self, text: str) -> None:
+        loader = _Loader(text)
+        try:
+            while loader.check_event():
+                self.handle(loader.get_event())
+        finally:
+            loader.dispose()
+
+    def problem(self, event: yaml.Event, message: str) -> None:
+        mark = event.start_mark
+        self.doc.problems.append(Problem(self.doc.name, mark.line + 1, mark.column + 1, message))
+
+    def handle(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.ScalarEvent):
+            self.check_node(event)
+            plain = not event.style  # the C parser says '' for plain, the Python one None
+            value = None if plain and event.value in _NULLS else event.value
+            self.place(event, value)
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            self.check_node(event)
+            if len(self.stack) >= MAX_DEPTH:
+                self.problem(event, t("load.too_deep", depth=MAX_DEPTH))
+                raise _Abort
+            container: dict[str, Any] | list[Any] = (
+                {} if isinstance(event, yaml.MappingStartEvent) else [])
+            path = self.place(event, container)
+            self.stack.append(_Frame(container, path))
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            self.stack.pop()
+        elif isinstance(event, yaml.AliasEvent):
+            self.problem(event, t("load.alias", name=event.anchor))
+            self.place(event, None)
+        elif isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self.problem(event, t("load.many_documents"))
+                raise _Abort
+
+    def check_node(self, event: yaml.NodeEvent) -> None:
+        if event.anchor is not None:
+            self.problem(event, t("load.anchor", name=event.anchor))
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            shown = "!!" + tag[len(_YAML_TAG):] if tag.startswith(_YAML_TAG) else tag
+            self.problem(event, t("load.tag", tag=shown))
+
+    def place(self, event: yaml.Event, value: Any) -> Path_:
+        """Put a value where the parser is: root, a list item, a mapping key or value."""
+        mark = event.start_mark
+        here = (mark.line + 1, mark.column + 1)
+        if not self.stack:
+            self.doc.data = value
+            self.doc.marks[()] = here
+            return ()
+        frame = self.stack[-1]
+        container = frame.container
+        if isinstance(container, list):
+            path = (*frame.path, len(container))
+            container.append(value)
+            self.doc.marks[path] = here
+            return path
+        if frame.key is None:  # this event is a key
+            if not isinstance(event, yaml.ScalarEvent):
+                self.problem(event, t("load.complex_key"))
+                raise _Abort
+            key = "" if value is None else str(value)
+            first = frame.seen.get(key)
+            if first is not None:
+                self.problem(event, t("load.duplicate_key", key=key, first=first))
+            frame.seen[key] = here[0]
+            frame.key, frame.key_line = key, here[0]
+            self.doc.marks[(*frame.path, key)] = here
+            return frame.path
+        key = frame.key
+        frame.key = None
+        path = (*frame.path, key)
+        container[key] = value
+        return path
+
+
+class _Abort(Exception):
+    """Stops building after a problem that makes the rest meaningless."""
