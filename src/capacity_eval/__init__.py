@@ -16,22 +16,46 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _API = {
-    "load_instrument": "api", "load_response": "api", "load_result": "api",
-    "check_instrument": "api", "check_response": "api", "score": "api", "score_file": "api",
-    "result_document": "api", "explain": "api", "instrument_digest": "api",
-    "Scored": "api", "Explanation": "api",
-    "render_report": "reporting", "render_html": "reporting",
-    "CapacityEvalError": "errors", "UserError": "errors", "InvalidInput": "errors",
+    "load_instrument": "api",
+    "load_response": "api",
+    "load_result": "api",
+    "check_instrument": "api",
+    "check_response": "api",
+    "score": "api",
+    "score_file": "api",
+    "result_document": "api",
+    "explain": "api",
+    "instrument_digest": "api",
+    "Scored": "api",
+    "Explanation": "api",
+    "render_report": "reporting",
+    "render_html": "reporting",
+    "CapacityEvalError": "errors",
+    "UserError": "errors",
+    "InvalidInput": "errors",
     "Problem": "errors",
-    "Instrument": "model", "Response": "model", "Result": "model",
+    "Instrument": "model",
+    "Response": "model",
+    "Result": "model",
 }
 
 __all__ = ["__version__", *_API]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .api import (Explanation, Scored, check_instrument, check_response, explain,
-                      instrument_digest, load_instrument, load_response, load_result,
-                      result_document, score, score_file)
+    from .api import (
+        Explanation,
+        Scored,
+        check_instrument,
+        check_response,
+        explain,
+        instrument_digest,
+        load_instrument,
+        load_response,
+        load_result,
+        result_document,
+        score,
+        score_file,
+    )
     from .errors import CapacityEvalError, InvalidInput, Problem, UserError
     from .model import Instrument, Response, Result
 

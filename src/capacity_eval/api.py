@@ -6,8 +6,13 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InvalidInput, Problem
-from .loading.files import (check_instrument, check_response, load_instrument, load_response,
-                            load_result)
+from .loading.files import (
+    check_instrument,
+    check_response,
+    load_instrument,
+    load_response,
+    load_result,
+)
 from .model import Instrument, Response
 from .scoring.engine import Scored, score_response
 from .scoring.explain import Explanation, explain
@@ -15,8 +20,17 @@ from .scoring.plan import instrument_digest
 from .scoring.result import result_document
 
 __all__ = [
-    "Explanation", "Scored", "check_instrument", "check_response", "explain", "instrument_digest",
-    "load_instrument", "load_response", "load_result", "result_document", "score",
+    "Explanation",
+    "Scored",
+    "check_instrument",
+    "check_response",
+    "explain",
+    "instrument_digest",
+    "load_instrument",
+    "load_response",
+    "load_result",
+    "result_document",
+    "score",
 ]
 
 
@@ -28,9 +42,17 @@ def score(instrument: Instrument, response: Response, *, name: str = "<response>
     """
     ref = response.instrument
     if (ref.id, ref.version) != (instrument.id, instrument.version):
-        raise InvalidInput([Problem(name, None, None,
-                                    f"the response is for instrument {ref.id} {ref.version}, "
-                                    f"not {instrument.id} {instrument.version}")])
+        raise InvalidInput(
+            [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    f"the response is for instrument {ref.id} {ref.version}, "
+                    f"not {instrument.id} {instrument.version}",
+                )
+            ]
+        )
     scored, issues = score_response(instrument, response)
     errors = [Problem(name, None, None, issue.message) for issue in issues]
     if errors:
@@ -38,8 +60,9 @@ def score(instrument: Instrument, response: Response, *, name: str = "<response>
     return scored
 
 
-def score_file(response_path: str | Path, instrument_path: str | Path,
-               lang: str | None = None) -> dict[str, Any]:
+def score_file(
+    response_path: str | Path, instrument_path: str | Path, lang: str | None = None
+) -> dict[str, Any]:
     """Load, validate and score a response file; return the result document."""
     instrument = load_instrument(instrument_path)
     response = load_response(response_path, instrument)

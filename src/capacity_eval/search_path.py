@@ -50,8 +50,7 @@ def identify(path: Path) -> tuple[str, str] | None:
     return None
 
 
-def find_instrument(ident: str, version: str,
-                    candidates: Iterable[Path] = ()) -> Path | None:
+def find_instrument(ident: str, version: str, candidates: Iterable[Path] = ()) -> Path | None:
     """The first file among `candidates`, then the search path, holding instrument ident@version."""
     for path in [*candidates, *instrument_files(search_folders())]:
         if identify(path) == (ident, version):

@@ -51,8 +51,10 @@ def run(args: list[str]) -> int:
     except Exception as exc:  # a bug: say so in one line, unless --debug asks for the trace
         if state.debug or os.environ.get("CAPACITY_EVAL_DEBUG"):
             raise
-        stderr_line(f"internal error: {type(exc).__name__}: {exc} "
-                    "(run with --debug for details and please report it)")
+        stderr_line(
+            f"internal error: {type(exc).__name__}: {exc} "
+            "(run with --debug for details and please report it)"
+        )
         return 70
     return int(result) if isinstance(result, int) else 0
 

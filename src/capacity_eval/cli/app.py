@@ -22,8 +22,8 @@ state = State()
 app = typer.Typer(
     name="capacity-eval",
     help="Assess the institutional capacity of public-security institutions: validate "
-         "instruments and responses, fill in questionnaires, score, explain, report, "
-         "batch-score and compare.",
+    "instruments and responses, fill in questionnaires, score, explain, report, "
+    "batch-score and compare.",
     no_args_is_help=True,
     add_completion=True,
     rich_markup_mode=None,
@@ -40,8 +40,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="Show the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
     debug: bool = typer.Option(False, "--debug", help="Show a traceback on internal errors."),
 ) -> None:
     state.debug = debug

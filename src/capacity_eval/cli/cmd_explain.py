@@ -21,7 +21,8 @@ def register(app: typer.Typer) -> None:
         response: Path = typer.Argument(..., help="Response file."),
         node: str = typer.Argument("overall", help="A domain, section or question id, or overall."),
         instrument: Path | None = typer.Option(
-            None, "--instrument", "-i", help="Instrument file (default: found by id and version)."),
+            None, "--instrument", "-i", help="Instrument file (default: found by id and version)."
+        ),
         depth: int = typer.Option(2, "--depth", min=1, max=3, help="How many levels to show."),
         lang: str | None = lang_option(),
     ) -> None:
@@ -30,8 +31,9 @@ def register(app: typer.Typer) -> None:
         raise typer.Exit(run_explain(response, instrument, node, depth, lang))
 
 
-def run_explain(response_path: Path, instrument_path: Path | None, node: str, depth: int,
-                lang: str | None) -> int:
+def run_explain(
+    response_path: Path, instrument_path: Path | None, node: str, depth: int, lang: str | None
+) -> int:
     from ..api import explain, score
     from ..errors import UserError
     from ..i18n import t

@@ -23,9 +23,19 @@ def register(app: typer.Typer) -> None:
 
 
 def json_schema(kind: str) -> dict[str, object]:
+    from pydantic import BaseModel
+
     from ..model import Instrument, Response, Result
 
-    model = {"instrument": Instrument, "response": Response, "result": Result}[kind]
+    models: dict[str, type[BaseModel]] = {
+        "instrument": Instrument,
+        "response": Response,
+        "result": Result,
+    }
+    model = models[kind]
     schema = model.model_json_schema(by_alias=True, mode="validation")
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": f"capacity-eval/{kind}@1", **schema}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"capacity-eval/{kind}@1",
+        **schema,
+    }

@@ -18,9 +18,12 @@ def register(app: typer.Typer) -> None:
     def score(
         response: Path = typer.Argument(..., help="Response file to score."),
         instrument: Path | None = typer.Option(
-            None, "--instrument", "-i", help="Instrument file (default: found by id and version)."),
+            None, "--instrument", "-i", help="Instrument file (default: found by id and version)."
+        ),
         as_json: bool = typer.Option(False, "--json", help="Print the result document as JSON."),
-        output: Path | None = typer.Option(None, "--output", "-o", help="Write the result JSON here."),
+        output: Path | None = typer.Option(
+            None, "--output", "-o", help="Write the result JSON here."
+        ),
         top: int = typer.Option(5, "--top", min=0, help="How many recommendations to show."),
         lang: str | None = lang_option(),
     ) -> None:
@@ -29,8 +32,14 @@ def register(app: typer.Typer) -> None:
         raise typer.Exit(run_score(response, instrument, as_json, output, top, lang))
 
 
-def run_score(response_path: Path, instrument_path: Path | None, as_json: bool,
-              output: Path | None, top: int, lang: str | None) -> int:
+def run_score(
+    response_path: Path,
+    instrument_path: Path | None,
+    as_json: bool,
+    output: Path | None,
+    top: int,
+    lang: str | None,
+) -> int:
     from ..api import result_document, score
     from ..fileio import write_atomic
     from .common import load_pair, text_language
@@ -59,16 +68,23 @@ def show_result(doc: dict[str, Any], instrument: Instrument, lang: str, top: int
     from .output import console
 
     out = console()
-    levels = {lv.id: text_in(lv.label, lang, instrument.default_language)
-              for lv in instrument.levels}
+    levels = {
+        lv.id: text_in(lv.label, lang, instrument.default_language) for lv in instrument.levels
+    }
     entity = doc["entity"]
-    out.print(f"{entity['name']} ({entity['country']}) · {doc['period']} · "
-              f"{instrument.id} {instrument.version} · {t('status.' + doc['status'])}",
-              markup=False)
+    out.print(
+        f"{entity['name']} ({entity['country']}) · {doc['period']} · "
+        f"{instrument.id} {instrument.version} · {t('status.' + doc['status'])}",
+        markup=False,
+    )
     table = Table(show_edge=True, header_style="bold")
-    for header, justify in ((t("cli.col_domain"), "left"), (t("cli.col_score"), "right"),
-                            (t("cli.col_level"), "left"), (t("cli.col_coverage"), "right"),
-                            ("", "left")):
+    for header, justify in (
+        (t("cli.col_domain"), "left"),
+        (t("cli.col_score"), "right"),
+        (t("cli.col_level"), "left"),
+        (t("cli.col_coverage"), "right"),
+        ("", "left"),
+    ):
         table.add_column(header, justify=justify)  # type: ignore[arg-type]
 
     def row(title: str, node: dict[str, Any], bold: bool = False) -> None:
@@ -79,9 +95,14 @@ def show_result(doc: dict[str, Any], instrument: Instrument, lang: str, top: int
         if node["caps"]:
             notes.append(t("cli.capped", rules=", ".join(node["caps"])))
         coverage = "—" if node["coverage"] is None else f"{node['coverage'] * 100:.0f}%"
-        table.add_row(title, show_score(node["score"]),
-                      "—" if level is None else f"{level} {levels.get(level, '')}",
-                      coverage, "; ".join(notes), style="bold" if bold else None)
+        table.add_row(
+            title,
+            show_score(node["score"]),
+            "—" if level is None else f"{level} {levels.get(level, '')}",
+            coverage,
+            "; ".join(notes),
+            style="bold" if bold else None,
+        )
 
     for domain in instrument.domains:
         row(text_in(domain.title, lang, instrument.default_language), doc["nodes"][domain.id])
@@ -94,8 +115,16 @@ def show_result(doc: dict[str, Any], instrument: Instrument, lang: str, top: int
             out.print(f"  [{t('severity.' + flag['severity'])}] {flag['message']}", markup=False)
     recommendations = doc["recommendations"][:top]
     if recommendations:
-        out.print(t("cli.top_recommendations", count=len(recommendations),
-                    total=len(doc["recommendations"])), style="bold")
+        out.print(
+            t(
+                "cli.top_recommendations",
+                count=len(recommendations),
+                total=len(doc["recommendations"]),
+            ),
+            style="bold",
+        )
         for rec in recommendations:
-            out.print(f"  ({t('priority.' + rec['priority'])}) {rec['source']}: {rec['text']}",
-                      markup=False)
+            out.print(
+                f"  ({t('priority.' + rec['priority'])}) {rec['source']}: {rec['text']}",
+                markup=False,
+            )

@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from .common import lang_option, use_language
 
+if TYPE_CHECKING:
+    from ..loading.source import Document
+    from ..model import Instrument
+
 
 def register(app: typer.Typer) -> None:
     @app.command("validate")
     def validate(
-        files: list[Path] = typer.Argument(..., help="Instrument and response files (YAML or JSON)."),
+        files: list[Path] = typer.Argument(
+            ..., help="Instrument and response files (YAML or JSON).", metavar="FILE..."
+        ),
         instrument: Path | None = typer.Option(
-            None, "--instrument", "-i", help="Instrument to check responses against."),
+            None, "--instrument", "-i", help="Instrument to check responses against."
+        ),
         strict: bool = typer.Option(False, "--strict", help="Fail on warnings too."),
         lang: str | None = lang_option(),
     ) -> None:
@@ -24,65 +32,67 @@ def register(app: typer.Typer) -> None:
 
 
 def run_validate(files: list[Path], instrument_path: Path | None, strict: bool) -> int:
+    """Check every file (instruments first, so responses can use them); 1 if any failed."""
     from ..i18n import t
-    from ..loading.files import (check_instrument_document, check_response_document,
-                                 peek_instrument_ref, read_any)
-    from ..model import Instrument
-    from ..search_path import find_instrument
+    from ..loading.files import check_instrument_document, read_any
     from .output import console, print_problems
 
     out = console()
-    parsed = [(path, *read_any(path)) for path in files]
-    instruments: dict[tuple[str, str], Instrument] = {}
     forced: Instrument | None = None
-    failed = warned = 0
     if instrument_path is not None:
         checked = check_instrument_document(read_any(instrument_path)[0])
         print_problems(checked.problems)
         forced = checked.unwrap()
-    reports: list[tuple[Path, list[object], str]] = []
-    for path, doc, kind in parsed:  # instruments first, so that responses can use them
+    parsed = [(path, *read_any(path)) for path in files]
+    known: dict[tuple[str, str], Instrument] = {}
+    for _, doc, kind in parsed:
         if kind == "instrument":
-            checked_i = check_instrument_document(doc)
-            if checked_i.value is not None:
-                instruments[(checked_i.value.id, checked_i.value.version)] = checked_i.value
+            value = check_instrument_document(doc).value
+            if value is not None:
+                known[(value.id, value.version)] = value
+    failed = 0
     for path, doc, kind in parsed:
-        if kind == "instrument":
-            problems = doc.problems
-            label = t("cli.kind_instrument")
-        elif kind == "response":
-            target = forced
-            ref = peek_instrument_ref(doc)
-            if target is None and ref is not None:
-                target = instruments.get(ref)
-                if target is None:
-                    found = find_instrument(*ref)
-                    if found is not None:
-                        target = check_instrument_document(read_any(found)[0]).value
-            if target is None and ref is not None:
-                line, col = doc.where(("instrument",))
-                from ..errors import Problem
-                doc.problems.append(Problem(doc.name, line, col, t(
-                    "cli.instrument_not_found", id=ref[0], version=ref[1])))
-            check_response_document(doc, target)
-            problems = doc.problems
-            label = t("cli.kind_response")
-        else:
-            if doc.ok:
-                from ..loading.files import check_result_document
-                check_result_document(doc)
-            problems = doc.problems
-            label = t("cli.kind_result") if kind == "result" else t("cli.kind_unknown")
-        ordered = sorted(problems, key=lambda p: (p.line or 0, p.col or 0))
-        print_problems(ordered)
-        errors = sum(p.severity == "error" for p in ordered)
-        warnings = len(ordered) - errors
+        if kind == "response":
+            _check_response(doc, forced, known)
+        elif kind == "result":
+            from ..loading.files import check_result_document
+
+            check_result_document(doc)
+        elif kind is None and doc.ok:
+            from ..loading.files import explain_unknown_kind
+
+            explain_unknown_kind(doc)
+        problems = sorted(doc.problems, key=lambda p: (p.line or 0, p.col or 0))
+        print_problems(problems)
+        errors = sum(p.severity == "error" for p in problems)
+        warnings = len(problems) - errors
         bad = errors > 0 or (strict and warnings > 0)
         failed += bad
-        warned += warnings > 0
-        mark = "✗" if bad else "✓"
-        detail = t("cli.file_summary", errors=errors, warnings=warnings)
-        out.print(f"{mark} {path} ({label}): {detail}", markup=False)
-        reports.append((path, list(ordered), label))
+        label = t(f"cli.kind_{kind or 'unknown'}")
+        summary = t("cli.file_summary", errors=errors, warnings=warnings)
+        out.print(f"{'✗' if bad else '✓'} {path} ({label}): {summary}", markup=False)
     out.print(t("cli.validate_total", files=len(files), failed=failed), markup=False)
     return 1 if failed else 0
+
+
+def _check_response(
+    doc: Document, forced: Instrument | None, known: dict[tuple[str, str], Instrument]
+) -> None:
+    """Check a response against -i, an instrument among the files, or one on the search path."""
+    from ..errors import Problem
+    from ..i18n import t
+    from ..loading.files import check_instrument, check_response_document, peek_instrument_ref
+    from ..search_path import find_instrument
+
+    target = forced
+    ref = peek_instrument_ref(doc)
+    if target is None and ref is not None:
+        target = known.get(ref)
+        if target is None:
+            found = find_instrument(*ref)
+            target = check_instrument(found).value if found is not None else None
+        if target is None:
+            line, col = doc.where(("instrument",))
+            message = t("cli.instrument_not_found", id=ref[0], version=ref[1])
+            doc.problems.append(Problem(doc.name, line, col, message))
+    check_response_document(doc, target)

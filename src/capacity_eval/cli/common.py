@@ -20,8 +20,8 @@ def lang_option() -> str | None:
 
 def use_language(lang: str | None) -> str:
     """Set the message language from `--lang`, else CAPACITY_EVAL_LANG, else English."""
-    from ..i18n import LANGUAGES, set_language
     from ..errors import UsageError
+    from ..i18n import LANGUAGES, set_language
 
     chosen = lang or os.environ.get("CAPACITY_EVAL_LANG") or "en"
     if chosen not in LANGUAGES:
@@ -50,8 +50,16 @@ def resolve_instrument(response_path: Path, instrument_path: Path | None) -> Pat
     found = find_instrument(*ref)
     if found is None:
         line, col = doc.where(("instrument",))
-        raise InvalidInput([Problem(str(response_path), line, col,
-                                    t("cli.instrument_not_found", id=ref[0], version=ref[1]))])
+        raise InvalidInput(
+            [
+                Problem(
+                    str(response_path),
+                    line,
+                    col,
+                    t("cli.instrument_not_found", id=ref[0], version=ref[1]),
+                )
+            ]
+        )
     return found
 
 

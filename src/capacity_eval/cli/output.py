@@ -20,8 +20,14 @@ def stderr_line(text: str) -> None:
 
 
 def _one_line(text: str) -> str:
-    return "".join(ch if ch.isprintable() or ch == "\t" else f"\\x{ord(ch):02x}"
-                   if ord(ch) < 0x100 else f"\\u{ord(ch):04x}" for ch in text)
+    return "".join(
+        ch
+        if ch.isprintable() or ch == "\t"
+        else f"\\x{ord(ch):02x}"
+        if ord(ch) < 0x100
+        else f"\\u{ord(ch):04x}"
+        for ch in text
+    )
 
 
 def print_problems(problems: Iterable[Problem]) -> None:

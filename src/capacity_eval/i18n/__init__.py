@@ -2,8 +2,8 @@
 
 Each language has a folder (`en/`, `es/`, ...) of flat JSON files, one per part of the
 tool (`core.json`, `fill.json`, `report.json`, ...), mapping a key to a `str.format`
-template; the files of a folder are merged. The current language is a context variable set once by the
-CLI (`--lang`); library callers may pass `lang=` explicitly.
+template; the files of a folder are merged. The current language is a context variable
+set once by the CLI (`--lang`); library callers may pass `lang=` explicitly.
 """
 
 from __future__ import annotations

@@ -14,8 +14,7 @@ from pydantic import ValidationError
 
 from ..errors import InvalidInput, Problem
 from ..i18n import t
-from ..model import (INSTRUMENT_SCHEMA, RESPONSE_SCHEMA, RESULT_SCHEMA, Instrument, Response,
-                     Result)
+from ..model import INSTRUMENT_SCHEMA, RESPONSE_SCHEMA, RESULT_SCHEMA, Instrument, Response, Result
 from ..scoring.engine import apply_visibility, missing_required, read_answers
 from ..scoring.plan import CycleError, plan_for
 from .instrument_checks import InstrumentChecker, never_shown
@@ -57,7 +56,7 @@ def file_kind(doc: Document) -> str | None:
     return KINDS.get(schema) if isinstance(schema, str) else None
 
 
-def _expect_kind(doc: Document, kind: str) -> bool:
+def expect_kind(doc: Document, kind: str) -> bool:
     found = file_kind(doc)
     if found == kind:
         return True
@@ -67,9 +66,21 @@ def _expect_kind(doc: Document, kind: str) -> bool:
     elif schema is None:
         doc.add((), t("load.no_schema", expected=_schema_of(kind)))
     else:
-        doc.add(("schema",), t("load.unknown_schema", value=str(schema)[:60],
-                               expected=_schema_of(kind)))
+        doc.add(
+            ("schema",),
+            t("load.unknown_schema", value=str(schema)[:60], expected=f"`{_schema_of(kind)}`"),
+        )
     return False
+
+
+def explain_unknown_kind(doc: Document) -> None:
+    """Add the problem of a file whose `schema` names none of the three file kinds."""
+    schema = doc.data.get("schema") if isinstance(doc.data, dict) else None
+    expected = ", ".join(f"`{s}`" for s in KINDS)
+    if schema is None:
+        doc.add((), t("load.no_schema_any", expected=expected))
+    else:
+        doc.add(("schema",), t("load.unknown_schema", value=str(schema)[:60], expected=expected))
 
 
 def _schema_of(kind: str) -> str:
@@ -82,9 +93,10 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
 
 # --- instruments -------------------------------------------------------------------------
 
+
 def check_instrument_document(doc: Document) -> Checked[Instrument]:
     """Validate a parsed instrument: schema, then the checks of `instrument_checks`."""
-    if not doc.ok or not _expect_kind(doc, "instrument"):
+    if not doc.ok or not expect_kind(doc, "instrument"):
         return Checked(None, _sorted(doc.problems), doc)
     try:
         instrument = Instrument.model_validate(doc.data)
@@ -128,9 +140,10 @@ def instrument_from_text(text: str, name: str = "<instrument>") -> Instrument:
 
 # --- responses ---------------------------------------------------------------------------
 
+
 def check_response_document(doc: Document, instrument: Instrument | None) -> Checked[Response]:
     """Validate a parsed response; with an instrument, its answers too (FORMAT.md section 2)."""
-    if not doc.ok or not _expect_kind(doc, "response"):
+    if not doc.ok or not expect_kind(doc, "response"):
         return Checked(None, _sorted(doc.problems), doc)
     try:
         response = Response.model_validate(doc.data)
@@ -146,13 +159,27 @@ def check_answers(doc: Document, response: Response, instrument: Instrument) -> 
     """Add to `doc` the problems of `response` measured against `instrument`."""
     ref = response.instrument
     if ref.id != instrument.id or ref.version != instrument.version:
-        doc.add(("instrument",), t("response.instrument_mismatch", id=ref.id,
-                                   version=ref.version, expected_id=instrument.id,
-                                   expected_version=instrument.version))
+        doc.add(
+            ("instrument",),
+            t(
+                "response.instrument_mismatch",
+                id=ref.id,
+                version=ref.version,
+                expected_id=instrument.id,
+                expected_version=instrument.version,
+            ),
+        )
         return
     if response.language not in instrument.languages:
-        doc.add(("language",), t("response.language", language=response.language,
-                                 languages=", ".join(instrument.languages)), severity="warning")
+        doc.add(
+            ("language",),
+            t(
+                "response.language",
+                language=response.language,
+                languages=", ".join(instrument.languages),
+            ),
+            severity="warning",
+        )
     plan = plan_for(instrument)
     values, issues = read_answers(plan, response)
     for issue in issues:
@@ -160,10 +187,16 @@ def check_answers(doc: Document, response: Response, instrument: Instrument) -> 
     missing = missing_required(plan, apply_visibility(plan, values))
     if missing:
         severity = "error" if response.status == "submitted" else "warning"
-        key = "response.missing_required_submitted" if severity == "error" else \
-            "response.missing_required_draft"
-        doc.add(("status",) if severity == "error" else ("answers",),
-                t(key, count=len(missing), ids=_some(missing)), severity=severity)
+        key = (
+            "response.missing_required_submitted"
+            if severity == "error"
+            else "response.missing_required_draft"
+        )
+        doc.add(
+            ("status",) if severity == "error" else ("answers",),
+            t(key, count=len(missing), ids=_some(missing)),
+            severity=severity,
+        )
 
 
 def _some(ids: list[str], limit: int = 8) -> str:
@@ -182,8 +215,9 @@ def load_response(path: str | Path, instrument: Instrument | None = None) -> Res
 
 # --- results -----------------------------------------------------------------------------
 
+
 def check_result_document(doc: Document) -> Checked[Result]:
-    if not doc.ok or not _expect_kind(doc, "result"):
+    if not doc.ok or not expect_kind(doc, "result"):
         return Checked(None, _sorted(doc.problems), doc)
     try:
         result = Result.model_validate(doc.data, strict=False)

@@ -11,8 +11,17 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..i18n import t
-from ..model import (AnswerCondition, Band, ComputedQuestion, Condition, Instrument,
-                     NumberQuestion, Option, QuestionModel, TextQuestion)
+from ..model import (
+    AnswerCondition,
+    Band,
+    ComputedQuestion,
+    Condition,
+    Instrument,
+    NumberQuestion,
+    Option,
+    QuestionModel,
+    TextQuestion,
+)
 from ..model.conditions import NUMERIC_OPS
 from ..scoring.conditions import references
 from ..scoring.formula import FormulaError, parse_formula
@@ -22,8 +31,12 @@ Path = tuple[str | int, ...]
 OPTION_TYPES = ("choice", "multi", "scale")
 TEXT_OPS = ("is", "is_not", "in", "not_in")
 OPS_BY_TYPE: dict[str, tuple[str, ...]] = {
-    "choice": TEXT_OPS, "scale": TEXT_OPS, "text": TEXT_OPS, "multi": ("includes",),
-    "number": NUMERIC_OPS, "computed": NUMERIC_OPS,
+    "choice": TEXT_OPS,
+    "scale": TEXT_OPS,
+    "text": TEXT_OPS,
+    "multi": ("includes",),
+    "number": NUMERIC_OPS,
+    "computed": NUMERIC_OPS,
 }
 
 
@@ -144,12 +157,17 @@ class InstrumentChecker:
                 if options not in self.inst.option_sets:
                     self.error((*path, "options"), "check.unknown_option_set", name=options)
                 else:
-                    self.check_options(self.inst.option_sets[options], (*path, "options"),
-                                       question.type)
+                    self.check_options(
+                        self.inst.option_sets[options], (*path, "options"), question.type
+                    )
             else:
                 self.check_options(options, (*path, "options"), question.type)
-        if isinstance(question, NumberQuestion):
-            if question.min is not None and question.max is not None and question.min > question.max:
+        if (
+            isinstance(question, NumberQuestion)
+            and question.min is not None
+            and question.max is not None
+            and question.min > question.max
+        ):
                 self.error((*path, "min"), "check.min_max")
         if isinstance(question, NumberQuestion | ComputedQuestion) and question.bands:
             self.check_bands(question.bands, (*path, "bands"))
@@ -205,8 +223,14 @@ class InstrumentChecker:
         op = leaf.operator
         allowed = OPS_BY_TYPE[question.type]
         if op not in allowed:
-            self.error(path, "check.operator", op=op, id=question.id, type=question.type,
-                       allowed=", ".join(allowed))
+            self.error(
+                path,
+                "check.operator",
+                op=op,
+                id=question.id,
+                type=question.type,
+                allowed=", ".join(allowed),
+            )
             return
         if question.type not in OPTION_TYPES:
             return
@@ -214,15 +238,23 @@ class InstrumentChecker:
         operand = leaf.operand
         for value in operand if isinstance(operand, list) else [operand]:
             if values and value not in values:
-                self.error(path, "check.condition_value", value=value, id=question.id,
-                           options=", ".join(sorted(values)))
+                self.error(
+                    path,
+                    "check.condition_value",
+                    value=value,
+                    id=question.id,
+                    options=", ".join(sorted(values)),
+                )
 
     # --- rules -------------------------------------------------------------------------
     def check_rules(self) -> None:
         for r, rule in enumerate(self.inst.rules):
             self.check_condition(rule.when, ("rules", r, "when"), before=None)
             if rule.cap is not None and self.nodes.get(rule.cap.node) not in (
-                    "domain", "section", "overall"):
+                "domain",
+                "section",
+                "overall",
+            ):
                 self.error(("rules", r, "cap", "node"), "check.cap_node", node=rule.cap.node)
 
     # --- weights -----------------------------------------------------------------------
@@ -235,8 +267,11 @@ class InstrumentChecker:
             for s, section in enumerate(domain.sections):
                 scored = [q for q in section.questions if q.scored]
                 if scored and all(q.weight == 0 for q in scored):
-                    self.warning(("domains", d, "sections", s, "questions"), "check.zero_weights",
-                                 node=section.id)
+                    self.warning(
+                        ("domains", d, "sections", s, "questions"),
+                        "check.zero_weights",
+                        node=section.id,
+                    )
 
 
 def _texts(data: Any, path: Path) -> Iterator[tuple[Path, str | dict[str, str]]]:
@@ -245,17 +280,27 @@ def _texts(data: Any, path: Path) -> Iterator[tuple[Path, str | dict[str, str]]]
         for key, value in data.items():
             if key in _TEXT_KEYS and (isinstance(value, str) or _is_text_map(value)):
                 yield (*path, key), value
-            elif key == "evidence" and isinstance(value, dict):
-                yield from _texts(value, (*path, key))
-            elif isinstance(value, dict | list):
+            elif (key == "evidence" and isinstance(value, dict)) or isinstance(value, dict | list):
                 yield from _texts(value, (*path, key))
     elif isinstance(data, list):
         for i, item in enumerate(data):
             yield from _texts(item, (*path, i))
 
 
-_TEXT_KEYS = frozenset({"title", "description", "label", "text", "help", "recommendation",
-                        "reference", "unit", "prompt", "message"})
+_TEXT_KEYS = frozenset(
+    {
+        "title",
+        "description",
+        "label",
+        "text",
+        "help",
+        "recommendation",
+        "reference",
+        "unit",
+        "prompt",
+        "message",
+    }
+)
 
 
 def _is_text_map(value: Any) -> bool:
@@ -311,15 +356,19 @@ def never_shown(instrument: Instrument) -> list[str]:
     return [q.id for q in questions if q.id in unreachable]
 
 
-def _candidates(instrument: Instrument, question: QuestionModel,
-                leaves: list[tuple[str, str, Condition]]) -> list[Any]:
+def _candidates(
+    instrument: Instrument, question: QuestionModel, leaves: list[tuple[str, str, Condition]]
+) -> list[Any]:
     if question.type in ("choice", "scale"):
-        return [o.value for o in instrument.options_of(question)]  # type: ignore[arg-type]
+        return [o.value for o in instrument.options_of(question)]
     if question.type == "multi":
-        values = [o.value for o in instrument.options_of(question)]  # type: ignore[arg-type]
+        values = [o.value for o in instrument.options_of(question)]
         return [(v,) for v in values] + [tuple(v for v in values)]
-    operands = [leaf.operand for kind, ref, leaf in leaves
-                if ref == question.id and isinstance(leaf, AnswerCondition)]
+    operands = [
+        leaf.operand
+        for kind, ref, leaf in leaves
+        if ref == question.id and isinstance(leaf, AnswerCondition)
+    ]
     if question.type in ("number", "computed"):
         points = {float(x) + d for x in operands for d in (-1.0, 0.0, 1.0)}
         return sorted(points) or [0.0]

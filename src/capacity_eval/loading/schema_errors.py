@@ -37,11 +37,30 @@ def data_path(data: Any, loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
     return tuple(path)
 
 
-_TAG_WORDS = frozenset({
-    "choice", "multi", "scale", "number", "computed", "text", "answer", "answered", "na",
-    "score", "level", "all", "any", "not", "list[Option]", "str", "dict[str,str]", "int",
-    "float", "list[str]",
-})
+_TAG_WORDS = frozenset(
+    {
+        "choice",
+        "multi",
+        "scale",
+        "number",
+        "computed",
+        "text",
+        "answer",
+        "answered",
+        "na",
+        "score",
+        "level",
+        "all",
+        "any",
+        "not",
+        "list[Option]",
+        "str",
+        "dict[str,str]",
+        "int",
+        "float",
+        "list[str]",
+    }
+)
 
 
 def schema_problems(doc: Document, error: ValidationError, what: str) -> list[Problem]:
@@ -66,8 +85,7 @@ def _clean(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
 
 
 def _field(loc: tuple[Any, ...]) -> str:
-    names = [_ALIASES.get(p, p) for p in _clean(loc) if isinstance(p, str)
-             and p not in _TAG_WORDS]
+    names = [_ALIASES.get(p, p) for p in _clean(loc) if isinstance(p, str) and p not in _TAG_WORDS]
     return names[-1] if names else "value"
 
 
@@ -84,8 +102,12 @@ def _message(err: Any, loc: tuple[Any, ...], path: tuple[str | int, ...]) -> str
     if kind == "literal_error" and name == "schema":
         return t("schema.wrong_schema", value=shown, expected=ctx.get("expected", ""))
     if kind == "union_tag_invalid":
-        return t("schema.bad_tag", key=ctx.get("discriminator", "type").strip("'"),
-                 value=_shown(ctx.get("tag")), expected=ctx.get("expected_tags", ""))
+        return t(
+            "schema.bad_tag",
+            key=ctx.get("discriminator", "type").strip("'"),
+            value=_shown(ctx.get("tag")),
+            expected=ctx.get("expected_tags", ""),
+        )
     if kind == "union_tag_not_found":
         return t("schema.missing", key=ctx.get("discriminator", "type").strip("'"))
     if kind in ("int_parsing", "int_type", "int_from_float"):

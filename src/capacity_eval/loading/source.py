@@ -32,6 +32,7 @@ Path_ = tuple[str | int, ...]
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
+MAX_PROBLEMS = 200
 _YAML_TAG = "tag:yaml.org,2002:"
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
@@ -65,15 +66,23 @@ class Document:
             key = key[:-1]
         return self.marks.get((), (1, 1)) if self.marks else (None, None)
 
-    def problem(self, path: Sequence[str | int], message: str, *, severity: str = "error",
-                code: str = "") -> Problem:
+    def problem(
+        self, path: Sequence[str | int], message: str, *, severity: str = "error", code: str = ""
+    ) -> Problem:
         line, col = self.where(path)
-        return Problem(self.name, line, col, message, "warning" if severity == "warning" else "error",
-                       code)
+        return Problem(
+            self.name, line, col, message, "warning" if severity == "warning" else "error", code
+        )
 
-    def add(self, path: Sequence[str | int], message: str, *, severity: str = "error",
-            code: str = "") -> None:
-        self.problems.append(self.problem(path, message, severity=severity, code=code))
+    def add(
+        self, path: Sequence[str | int], message: str, *, severity: str = "error", code: str = ""
+    ) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(self.problem(path, message, severity=severity, code=code))
+        elif len(self.problems) == MAX_PROBLEMS:
+            self.problems.append(
+                Problem(self.name, None, None, t("load.too_many", limit=MAX_PROBLEMS))
+            )
 
 
 def read_document(path: str | Path, *, display_name: str | None = None) -> Document:
@@ -97,8 +106,9 @@ def _read_bytes(path: Path, doc: Document) -> bytes | None:
             doc.problems.append(Problem(doc.name, None, None, t("load.not_regular")))
             return None
         if info.st_size > limit:
-            doc.problems.append(Problem(doc.name, None, None,
-                                        t("load.too_large", size=info.st_size, limit=limit)))
+            doc.problems.append(
+                Problem(doc.name, None, None, t("load.too_large", size=info.st_size, limit=limit))
+            )
             return None
         with path.open("rb") as handle:
             raw = handle.read(limit + 1)
@@ -109,12 +119,14 @@ def _read_bytes(path: Path, doc: Document) -> bytes | None:
         doc.problems.append(Problem(doc.name, None, None, t("load.not_regular")))
         return None
     except OSError as exc:
-        doc.problems.append(Problem(doc.name, None, None,
-                                    t("load.unreadable", reason=exc.strerror or str(exc))))
+        doc.problems.append(
+            Problem(doc.name, None, None, t("load.unreadable", reason=exc.strerror or str(exc)))
+        )
         return None
     if len(raw) > limit:
-        doc.problems.append(Problem(doc.name, None, None,
-                                    t("load.too_large", size=len(raw), limit=limit)))
+        doc.problems.append(
+            Problem(doc.name, None, None, t("load.too_large", size=len(raw), limit=limit))
+        )
         return None
     return raw
 
@@ -137,8 +149,9 @@ def _decode(raw: bytes, doc: Document) -> str | None:
     return text
 
 
-def parse_text(text: str, name: str = "<string>", *, doc: Document | None = None,
-               json_hint: bool = False) -> Document:
+def parse_text(
+    text: str, name: str = "<string>", *, doc: Document | None = None, json_hint: bool = False
+) -> Document:
     """Parse YAML or JSON text into a `Document` (see the module docstring for the rules)."""
     doc = doc or Document(name)
     if not text.strip():
@@ -190,18 +203,21 @@ class _Builder:
         self.doc = doc
         self.stack: list[_Frame] = []
         self.documents = 0
+        self.reported: set[str] = set()  # anchors and aliases are reported once per file
 
     def run(self, text: str) -> None:
         loader = _Loader(text)
         try:
             while loader.check_event():
-                self.handle(loader.get_event())
+                event = loader.get_event()
+                if event is not None:
+                    self.handle(event)
         finally:
             loader.dispose()
 
     def problem(self, event: yaml.Event, message: str) -> None:
-        mark = event.start_mark
-        self.doc.problems.append(Problem(self.doc.name, mark.line + 1, mark.column + 1, message))
+        line, col = _position(event)
+        self.doc.problems.append(Problem(self.doc.name, line, col, message))
 
     def handle(self, event: yaml.Event) -> None:
         if isinstance(event, yaml.ScalarEvent):
@@ -215,13 +231,16 @@ class _Builder:
                 self.problem(event, t("load.too_deep", depth=MAX_DEPTH))
                 raise _Abort
             container: dict[str, Any] | list[Any] = (
-                {} if isinstance(event, yaml.MappingStartEvent) else [])
+                {} if isinstance(event, yaml.MappingStartEvent) else []
+            )
             path = self.place(event, container)
             self.stack.append(_Frame(container, path))
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
             self.stack.pop()
         elif isinstance(event, yaml.AliasEvent):
-            self.problem(event, t("load.alias", name=event.anchor))
+            if "alias" not in self.reported:
+                self.reported.add("alias")
+                self.problem(event, t("load.alias", name=event.anchor))
             self.place(event, None)
         elif isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
@@ -230,17 +249,17 @@ class _Builder:
                 raise _Abort
 
     def check_node(self, event: yaml.NodeEvent) -> None:
-        if event.anchor is not None:
+        if event.anchor is not None and "anchor" not in self.reported:
+            self.reported.add("anchor")
             self.problem(event, t("load.anchor", name=event.anchor))
         tag = getattr(event, "tag", None)
         if tag is not None:
-            shown = "!!" + tag[len(_YAML_TAG):] if tag.startswith(_YAML_TAG) else tag
+            shown = "!!" + tag[len(_YAML_TAG) :] if tag.startswith(_YAML_TAG) else tag
             self.problem(event, t("load.tag", tag=shown))
 
     def place(self, event: yaml.Event, value: Any) -> Path_:
         """Put a value where the parser is: root, a list item, a mapping key or value."""
-        mark = event.start_mark
-        here = (mark.line + 1, mark.column + 1)
+        here = _position(event)
         if not self.stack:
             self.doc.data = value
             self.doc.marks[()] = here
@@ -269,6 +288,12 @@ class _Builder:
         path = (*frame.path, key)
         container[key] = value
         return path
+
+
+def _position(event: yaml.Event) -> tuple[int, int]:
+    """1-based line and column where an event starts."""
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
 class _Abort(Exception):

@@ -18,8 +18,13 @@ Score = Annotated[float, Field(ge=0, le=100)]
 class Model(BaseModel):
     """Base of every file model: unknown keys are errors, NaN and infinities are refused."""
 
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True,
-                              populate_by_name=True, str_max_length=100_000)
+    model_config = ConfigDict(
+        extra="forbid",
+        allow_inf_nan=False,
+        frozen=True,
+        populate_by_name=True,
+        str_max_length=100_000,
+    )
 
 
 def text_in(text: Text | None, lang: str, fallback: str = "en") -> str:

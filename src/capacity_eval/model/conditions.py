@@ -6,7 +6,7 @@ A condition is a mapping recognised by its first key: `answer`, `answered`, `na`
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
@@ -53,14 +53,18 @@ class AnswerCondition(_Compare):
     @field_validator("is_", "is_not", "includes", mode="before")
     @classmethod
     def _as_text(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+        return (
+            str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+        )
 
     @field_validator("in_", "not_in", mode="before")
     @classmethod
     def _as_texts(cls, value: Any) -> Any:
         if isinstance(value, list):
-            return [str(v) if isinstance(v, int | float) and not isinstance(v, bool) else v
-                    for v in value]
+            return [
+                str(v) if isinstance(v, int | float) and not isinstance(v, bool) else v
+                for v in value
+            ]
         return value
 
     @model_validator(mode="after")
@@ -139,25 +143,31 @@ def _condition_kind(value: Any) -> str | None:
 
 
 Condition = Annotated[
-    Union[
-        Annotated[AnswerCondition, Tag("answer")],
-        Annotated[AnsweredCondition, Tag("answered")],
-        Annotated[NaCondition, Tag("na")],
-        Annotated[ScoreCondition, Tag("score")],
-        Annotated[LevelCondition, Tag("level")],
-        Annotated[AllCondition, Tag("all")],
-        Annotated[AnyCondition, Tag("any")],
-        Annotated[NotCondition, Tag("not")],
-    ],
-    Discriminator(_condition_kind, custom_error_type="condition",
-                  custom_error_message="a condition needs one of the keys answer, answered, na, "
-                                       "score, level, all, any, not"),
+    Annotated[AnswerCondition, Tag("answer")]
+    | Annotated[AnsweredCondition, Tag("answered")]
+    | Annotated[NaCondition, Tag("na")]
+    | Annotated[ScoreCondition, Tag("score")]
+    | Annotated[LevelCondition, Tag("level")]
+    | Annotated[AllCondition, Tag("all")]
+    | Annotated[AnyCondition, Tag("any")]
+    | Annotated[NotCondition, Tag("not")],
+    Discriminator(
+        _condition_kind,
+        custom_error_type="condition",
+        custom_error_message="a condition needs one of the keys answer, answered, na, "
+        "score, level, all, any, not",
+    ),
 ]
 
 _CLASSES: dict[str, type[Model]] = {
-    "answer": AnswerCondition, "answered": AnsweredCondition, "na": NaCondition,
-    "score": ScoreCondition, "level": LevelCondition, "all": AllCondition,
-    "any": AnyCondition, "not": NotCondition,
+    "answer": AnswerCondition,
+    "answered": AnsweredCondition,
+    "na": NaCondition,
+    "score": ScoreCondition,
+    "level": LevelCondition,
+    "all": AllCondition,
+    "any": AnyCondition,
+    "not": NotCondition,
 }
 
 AllCondition.model_rebuild()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, PrivateAttr, StringConstraints, model_validator
 
@@ -112,8 +112,12 @@ class TextQuestion(_Question):
 
 
 Question = Annotated[
-    Union[ChoiceQuestion, MultiQuestion, ScaleQuestion, NumberQuestion, ComputedQuestion,
-          TextQuestion],
+    ChoiceQuestion
+    | MultiQuestion
+    | ScaleQuestion
+    | NumberQuestion
+    | ComputedQuestion
+    | TextQuestion,
     Field(discriminator="type"),
 ]
 OptionQuestion = ChoiceQuestion | MultiQuestion | ScaleQuestion
@@ -197,12 +201,17 @@ class Instrument(Model):
 
     schema_: Literal["capacity-eval/instrument@1"] = Field(alias="schema")
     id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=64)]
-    version: Annotated[str, StringConstraints(
-        pattern=r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$")]
+    version: Annotated[
+        str,
+        StringConstraints(
+            pattern=r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$"
+        ),
+    ]
     title: Text
     description: Text | None = None
-    languages: list[Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")]] = (
-        Field(min_length=1))
+    languages: list[
+        Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")]
+    ] = Field(min_length=1)
     levels: list[Level] = Field(min_length=1)
     scoring: Scoring = Scoring()
     option_sets: dict[str, list[Option]] = Field(default_factory=dict)
@@ -229,5 +238,11 @@ class Instrument(Model):
         return question.options
 
 
-QuestionModel = (ChoiceQuestion | MultiQuestion | ScaleQuestion | NumberQuestion
-                 | ComputedQuestion | TextQuestion)
+QuestionModel = (
+    ChoiceQuestion
+    | MultiQuestion
+    | ScaleQuestion
+    | NumberQuestion
+    | ComputedQuestion
+    | TextQuestion
+)

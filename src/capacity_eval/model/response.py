@@ -60,7 +60,7 @@ class Answer(Model):
 class Response(Model):
     """A whole response file (`schema: capacity-eval/response@1`)."""
 
-    schema_: Literal["capacity-eval/response@1"] = Field(RESPONSE_SCHEMA, alias="schema")
+    schema_: Literal["capacity-eval/response@1"] = Field("capacity-eval/response@1", alias="schema")
     instrument: InstrumentRef
     entity: Entity
     period: Annotated[str, StringConstraints(min_length=1, max_length=100)]
@@ -74,8 +74,11 @@ class Response(Model):
         """The response as plain data in file order, answers in their shortest form."""
         doc = self.model_dump(mode="json", by_alias=True, exclude_none=True)
         doc["answers"] = {
-            qid: (a.value if a.is_plain else a.model_dump(mode="json", exclude_none=True,
-                                                          exclude_defaults=True))
+            qid: (
+                a.value
+                if a.is_plain
+                else a.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+            )
             for qid, a in self.answers.items()
         }
         return doc

@@ -47,7 +47,7 @@ class RecommendationResult(_Open):
 class Result(_Open):
     """A scored response."""
 
-    schema_: Literal["capacity-eval/result@1"] = Field(RESULT_SCHEMA, alias="schema")
+    schema_: Literal["capacity-eval/result@1"] = Field("capacity-eval/result@1", alias="schema")
     instrument: InstrumentStamp
     entity: Entity
     period: str

@@ -11,8 +11,17 @@ import operator
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..model import (AllCondition, AnswerCondition, AnsweredCondition, AnyCondition, Condition,
-                     LevelCondition, NaCondition, NotCondition, ScoreCondition)
+from ..model import (
+    AllCondition,
+    AnswerCondition,
+    AnsweredCondition,
+    AnyCondition,
+    Condition,
+    LevelCondition,
+    NaCondition,
+    NotCondition,
+    ScoreCondition,
+)
 
 HIDDEN, MISSING, NA, ANSWERED = 0, 1, 2, 3
 
@@ -32,7 +41,10 @@ class State:
 Predicate = Callable[[State], bool]
 
 COMPARE: dict[str, Callable[[Any, Any], bool]] = {
-    "gt": operator.gt, "gte": operator.ge, "lt": operator.lt, "lte": operator.le,
+    "gt": operator.gt,
+    "gte": operator.ge,
+    "lt": operator.lt,
+    "lte": operator.le,
 }
 
 
@@ -100,7 +112,10 @@ def _node_score(node: str, op: str, limit: float, *, as_level: bool) -> Predicat
 
 
 def references(condition: Condition) -> list[tuple[str, str, Condition]]:
-    """Every leaf of `condition` as (kind, referenced id, leaf): kind is answer/answered/na/score/level."""
+    """Every leaf of `condition` as (kind, referenced id, leaf).
+
+    The kind is one of answer, answered, na, score, level.
+    """
     if isinstance(condition, AllCondition | AnyCondition):
         children = condition.all if isinstance(condition, AllCondition) else condition.any
         return [leaf for child in children for leaf in references(child)]

@@ -139,8 +139,11 @@ def apply_visibility(plan: Plan, values: list[Any]) -> State:
 
 def missing_required(plan: Plan, state: State) -> list[str]:
     """Ids of visible required questions without an answer (computed ones excepted)."""
-    return [q.id for q in plan.questions
-            if q.model.required and state.status[q.index] == MISSING and q.formula is None]
+    return [
+        q.id
+        for q in plan.questions
+        if q.model.required and state.status[q.index] == MISSING and q.formula is None
+    ]
 
 
 def evaluate(plan: Plan, response: Response, values: list[Any]) -> Scored:
@@ -164,12 +167,23 @@ def evaluate(plan: Plan, response: Response, values: list[Any]) -> Scored:
     final = _aggregate_tree(plan, q_scores, limits) if limits else dict(raw)
     for q in plan.questions:
         raw[q.id] = final[q.id] = q_scores[q.index]
-    return Scored(plan, response, state, q_scores, raw, final, _coverage(plan, state), caps,
-                  fired, _recommendations(plan, state, q_scores, fired))
+    return Scored(
+        plan,
+        response,
+        state,
+        q_scores,
+        raw,
+        final,
+        _coverage(plan, state),
+        caps,
+        fired,
+        _recommendations(plan, state, q_scores, fired),
+    )
 
 
-def _aggregate_tree(plan: Plan, q_scores: list[float | None],
-                    limits: dict[str, float]) -> dict[str, float | None]:
+def _aggregate_tree(
+    plan: Plan, q_scores: list[float | None], limits: dict[str, float]
+) -> dict[str, float | None]:
     scores: dict[str, float | None] = {}
 
     def capped(node: NodePlan, value: float | None) -> float | None:
@@ -192,26 +206,27 @@ def _coverage(plan: Plan, state: State) -> dict[str, Coverage]:
     section_counts = [[0, 0] for _ in plan.sections]
     for q in plan.questions:
         st = state.status[q.index]
-        applicable = q.counts and st in (MISSING, ANSWERED)
-        answered = applicable and st == ANSWERED
-        counts[q.id] = Coverage(int(answered), int(applicable))
+        applicable = int(q.counts and st in (MISSING, ANSWERED))
+        answered = int(applicable and st == ANSWERED)
+        counts[q.id] = Coverage(answered, applicable)
         section_counts[q.section][0] += answered
         section_counts[q.section][1] += applicable
     total = [0, 0]
     for d in plan.domains:
-        answered = sum(section_counts[i][0] for i in d.children)
-        applicable = sum(section_counts[i][1] for i in d.children)
+        d_answered = sum(section_counts[i][0] for i in d.children)
+        d_applicable = sum(section_counts[i][1] for i in d.children)
         for i in d.children:
             counts[plan.sections[i].id] = Coverage(*section_counts[i])
-        counts[d.id] = Coverage(answered, applicable)
-        total[0] += answered
-        total[1] += applicable
+        counts[d.id] = Coverage(d_answered, d_applicable)
+        total[0] += d_answered
+        total[1] += d_applicable
     counts["overall"] = Coverage(*total)
     return counts
 
 
-def _recommendations(plan: Plan, state: State, q_scores: list[float | None],
-                     fired: list[Rule]) -> list[Recommendation]:
+def _recommendations(
+    plan: Plan, state: State, q_scores: list[float | None], fired: list[Rule]
+) -> list[Recommendation]:
     found: list[Recommendation] = []
     for q in plan.questions:
         score = q_scores[q.index]
@@ -220,14 +235,20 @@ def _recommendations(plan: Plan, state: State, q_scores: list[float | None],
             continue
         if score < q.recommend_below:
             priority = Priority.HIGH if score == 0 else Priority.MEDIUM
-            found.append(Recommendation(q.id, priority, text, plan.domains[q.domain].id,
-                                        q.index))
+            found.append(Recommendation(q.id, priority, text, plan.domains[q.domain].id, q.index))
     base = len(plan.questions)
     rule_order = {rp.rule.id: n for n, rp in enumerate(plan.rules)}
     for rule in fired:
         if rule.recommend is not None:
-            found.append(Recommendation(rule.id, rule.recommend.priority, rule.recommend.text,
-                                        _rule_domain(plan, rule), base + rule_order[rule.id]))
+            found.append(
+                Recommendation(
+                    rule.id,
+                    rule.recommend.priority,
+                    rule.recommend.text,
+                    _rule_domain(plan, rule),
+                    base + rule_order[rule.id],
+                )
+            )
     found.sort(key=lambda r: (PRIORITY_RANK[r.priority], r.order))
     return found
 

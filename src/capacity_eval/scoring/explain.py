@@ -10,7 +10,7 @@ from typing import Any
 
 from ..i18n import t
 from ..model import Text, text_in
-from .conditions import ANSWERED, HIDDEN, MISSING, NA
+from .conditions import HIDDEN, MISSING, NA
 from .engine import Scored
 from .kinds import ChoiceKind, ComputedKind, MultiKind, NumberKind, ScaleKind, TextKind
 from .rounding import show_score
@@ -45,8 +45,9 @@ class UnknownNode(KeyError):
     pass
 
 
-def explain(scored: Scored, node_id: str = "overall", lang: str | None = None,
-            depth: int = 2) -> Explanation:
+def explain(
+    scored: Scored, node_id: str = "overall", lang: str | None = None, depth: int = 2
+) -> Explanation:
     """The explanation of `node_id` (a domain, section, question or `overall`)."""
     plan = scored.plan
     language = lang or scored.instrument.default_language
@@ -76,9 +77,15 @@ def _build(scored: Scored, node_id: str, kind: str, lang: str, depth: int) -> Ex
     caps = scored.caps.get(node_id, [])
     lowest = min((m for _, m in caps), default=None)
     explanation = Explanation(
-        node_id, kind, _text(title, scored, lang), None if kind == "overall" else node.weight,
-        scored.raw[node_id], scored.final[node_id], scored.level(node_id),
-        scored.coverage[node_id].ratio, node.aggregation.value,
+        node_id,
+        kind,
+        _text(title, scored, lang),
+        None if kind == "overall" else node.weight,
+        scored.raw[node_id],
+        scored.final[node_id],
+        scored.level(node_id),
+        scored.coverage[node_id].ratio,
+        node.aggregation.value,
         caps=[CapNote(rule, m, m == lowest and _binds(scored, node_id, m)) for rule, m in caps],
         rules=[r.id for r in scored.fired] if kind == "overall" else [],
     )
@@ -87,8 +94,9 @@ def _build(scored: Scored, node_id: str, kind: str, lang: str, depth: int) -> Ex
             sub = _build(scored, child, child_kind, lang, depth - 1)
             sub.included = sub.final is not None and (sub.weight or 0) > 0
             if not sub.included and not sub.note:
-                sub.note = t("explain.weight_zero") if sub.final is not None else \
-                    t("explain.no_score")
+                sub.note = (
+                    t("explain.weight_zero") if sub.final is not None else t("explain.no_score")
+                )
             explanation.children.append(sub)
     return explanation
 
@@ -106,9 +114,16 @@ def _question(scored: Scored, index: int, lang: str) -> Explanation:
     q = scored.plan.questions[index]
     status = scored.state.status[index]
     score = scored.question_scores[index]
-    explanation = Explanation(q.id, "question", _text(q.model.text, scored, lang), q.weight,
-                              score, score, None if score is None else scored.plan.level_of(score),
-                              scored.coverage[q.id].ratio)
+    explanation = Explanation(
+        q.id,
+        "question",
+        _text(q.model.text, scored, lang),
+        q.weight,
+        score,
+        score,
+        None if score is None else scored.plan.level_of(score),
+        scored.coverage[q.id].ratio,
+    )
     explanation.note = _how(scored, index, status, lang)
     explanation.included = score is not None and q.weight > 0
     return explanation
@@ -131,22 +146,38 @@ def _how(scored: Scored, index: int, status: int, lang: str) -> str:
     if isinstance(kind, TextKind):
         return t("explain.text")
     if isinstance(kind, ChoiceKind):
-        return t("explain.choice", value=value, label=_label(kind, value, scored, lang),
-                 score=show_score(score))
+        return t(
+            "explain.choice",
+            value=value,
+            label=_label(kind, value, scored, lang),
+            score=show_score(score),
+        )
     if isinstance(kind, ScaleKind):
         option = kind.options[kind.index[value]]
         if option.score is not None:
-            return t("explain.choice", value=value, label=_label(kind, value, scored, lang),
-                     score=show_score(score))
-        return t("explain.scale", value=value, position=kind.index[value] + 1,
-                 count=len(kind.options), score=show_score(score))
+            return t(
+                "explain.choice",
+                value=value,
+                label=_label(kind, value, scored, lang),
+                score=show_score(score),
+            )
+        return t(
+            "explain.scale",
+            value=value,
+            position=kind.index[value] + 1,
+            count=len(kind.options),
+            score=show_score(score),
+        )
     if isinstance(kind, MultiKind):
         parts = " + ".join(f"{v} ({show_score(kind.scores[v])})" for v in value) or "—"
         return t("explain.multi", parts=parts, score=show_score(score))
     if isinstance(kind, NumberKind | ComputedKind):
         shown = f"{value:g}"
-        prefix = (t("explain.formula", formula=q.model.formula, value=shown)  # type: ignore[union-attr]
-                  if isinstance(kind, ComputedKind) else shown)
+        prefix = (
+            t("explain.formula", formula=q.model.formula, value=shown)  # type: ignore[union-attr]
+            if isinstance(kind, ComputedKind)
+            else shown
+        )
         if score is None:
             return t("explain.unscored_number", value=prefix)
         return t("explain.band", value=prefix, band=_band(kind, value), score=show_score(score))
@@ -161,7 +192,10 @@ def _band(kind: NumberKind | ComputedKind, value: float) -> str:
     bands = kind.bands or []
     for band in bands:
         if band.below is None or value < band.below:
-            return t("explain.band_open") if band.below is None else \
-                t("explain.band_below", below=f"{band.below:g}")
+            return (
+                t("explain.band_open")
+                if band.below is None
+                else t("explain.band_below", below=f"{band.below:g}")
+            )
     last = bands[-1]
     return t("explain.band_last", below=f"{last.below:g}")

@@ -71,7 +71,9 @@ def parse_formula(source: str, known: frozenset[str] | set[str] | None = None) -
     return Formula(source, tuple(dict.fromkeys(used)), evaluate)
 
 
-def _protect_ids(source: str, known: frozenset[str] | set[str] | None) -> tuple[str, dict[str, str]]:
+def _protect_ids(
+    source: str, known: frozenset[str] | set[str] | None
+) -> tuple[str, dict[str, str]]:
     """Turn question ids such as `REI-02` into Python names `_q0`, keeping a map back."""
     names: dict[str, str] = {}
 
@@ -105,11 +107,18 @@ def _is_number(token: str) -> bool:
     return True
 
 
-def _compile(node: ast.AST, names: dict[str, str], used: list[str], depth: int,
-             known: frozenset[str] | set[str] | None = None) -> Evaluator:
+def _compile(
+    node: ast.AST,
+    names: dict[str, str],
+    used: list[str],
+    depth: int,
+    known: frozenset[str] | set[str] | None = None,
+) -> Evaluator:
     if depth > MAX_DEPTH:
         raise FormulaError(f"the formula nests deeper than {MAX_DEPTH} levels")
-    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+        if isinstance(node.value, bool):
+            raise FormulaError("True and False are not numbers in a formula")
         constant = float(node.value)
         if len(repr(node.value)) > MAX_LITERAL_DIGITS or not math.isfinite(constant):
             raise FormulaError("a number in the formula is too long")
@@ -134,12 +143,19 @@ def _compile(node: ast.AST, names: dict[str, str], used: list[str], depth: int,
         return operand
     if isinstance(node, ast.Call):
         return _compile_call(node, names, used, depth, known)
-    raise FormulaError(f"'{_describe(node, names)}' is not allowed in a formula; use numbers, number "
-                       "question ids, + - * /, parentheses, min(), max() and abs()")
+    raise FormulaError(
+        f"'{_describe(node, names)}' is not allowed in a formula; use numbers, number "
+        "question ids, + - * /, parentheses, min(), max() and abs()"
+    )
 
 
-def _compile_call(node: ast.Call, names: dict[str, str], used: list[str], depth: int,
-                  known: frozenset[str] | set[str] | None) -> Evaluator:
+def _compile_call(
+    node: ast.Call,
+    names: dict[str, str],
+    used: list[str],
+    depth: int,
+    known: frozenset[str] | set[str] | None,
+) -> Evaluator:
     if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS or node.keywords:
         raise FormulaError("only min(), max() and abs() may be called in a formula")
     function = FUNCTIONS[node.func.id]

@@ -43,8 +43,8 @@ def parse_number(raw: Any) -> float:
         raise AnswerError(t("answer.not_finite"))
     else:
         raise AnswerError(t("answer.not_number", value=_show(raw)))
-    if not math.isfinite(value):
-        raise AnswerError(t("answer.not_finite"))
+    if not math.isfinite(value) or abs(value) > 1e15:
+        raise AnswerError(t("answer.too_large"))
     return value
 
 
@@ -90,8 +90,9 @@ class _OptionKind(Kind):
     def read_one(self, raw: Any) -> str:
         text = _as_text(raw)
         if text is None or text not in self.index:
-            raise AnswerError(t("answer.not_option", value=_show(raw),
-                                options=", ".join(self.values)))
+            raise AnswerError(
+                t("answer.not_option", value=_show(raw), options=", ".join(self.values))
+            )
         return text
 
 
@@ -111,8 +112,10 @@ class ScaleKind(_OptionKind):
     def __init__(self, question: QuestionModel, instrument: Instrument) -> None:
         super().__init__(question, instrument)
         last = max(len(self.options) - 1, 1)
-        self.scores = {o.value: (o.score if o.score is not None else 100.0 * i / last)
-                       for i, o in enumerate(self.options)}
+        self.scores = {
+            o.value: (o.score if o.score is not None else 100.0 * i / last)
+            for i, o in enumerate(self.options)
+        }
 
     def read(self, raw: Any) -> str:
         return self.read_one(raw)
@@ -206,6 +209,6 @@ def _num(value: float) -> str:
 
 
 KINDS: dict[str, type[Kind]] = {
-    kind.name: kind for kind in (ChoiceKind, ScaleKind, MultiKind, NumberKind, ComputedKind,
-                                 TextKind)
+    kind.name: kind
+    for kind in (ChoiceKind, ScaleKind, MultiKind, NumberKind, ComputedKind, TextKind)
 }

@@ -122,17 +122,27 @@ def compile_plan(instrument: Instrument) -> Plan:
         domains.append(d_plan)
         overall.children.append(d_index)
         for section in domain.sections:
-            s_plan = NodePlan(section.id, "section", len(sections), section.weight,
-                              section.aggregation, d_index)
+            s_plan = NodePlan(
+                section.id, "section", len(sections), section.weight, section.aggregation, d_index
+            )
             sections.append(s_plan)
             d_plan.children.append(s_plan.index)
             for question in section.questions:
                 q_index = len(questions)
                 below = question.recommend_below
-                questions.append(QuestionPlan(
-                    q_index, question.id, question, KINDS[question.type](question, instrument),
-                    s_plan.index, d_index, question.weight, question.type != "text",
-                    default_below if below is None else below))
+                questions.append(
+                    QuestionPlan(
+                        q_index,
+                        question.id,
+                        question,
+                        KINDS[question.type](question, instrument),
+                        s_plan.index,
+                        d_index,
+                        question.weight,
+                        question.type != "text",
+                        default_below if below is None else below,
+                    )
+                )
                 s_plan.children.append(q_index)
     index = {q.id: q.index for q in questions}
     number_ids = frozenset(q.id for q in questions if q.model.type == "number")
@@ -144,8 +154,18 @@ def compile_plan(instrument: Instrument) -> Plan:
             q.inputs = tuple(index[name] for name in q.formula.names)
     rules = [RulePlan(rule, compile_condition(rule.when, index)) for rule in instrument.rules]
     levels = sorted((lv.min, lv.id) for lv in instrument.levels)
-    return Plan(instrument, questions, sections, domains, overall, rules,
-                evaluation_order(questions), index, instrument_digest(instrument), levels)
+    return Plan(
+        instrument,
+        questions,
+        sections,
+        domains,
+        overall,
+        rules,
+        evaluation_order(questions),
+        index,
+        instrument_digest(instrument),
+        levels,
+    )
 
 
 def evaluation_order(questions: list[QuestionPlan]) -> list[int]:
@@ -157,8 +177,11 @@ def evaluation_order(questions: list[QuestionPlan]) -> list[int]:
     for q in questions:
         deps = set(q.inputs)
         if q.model.show_if is not None:
-            deps |= {index[ref] for kind, ref, _ in references(q.model.show_if)
-                     if kind in ("answer", "answered", "na") and ref in index}
+            deps |= {
+                index[ref]
+                for kind, ref, _ in references(q.model.show_if)
+                if kind in ("answer", "answered", "na") and ref in index
+            }
         needs.append(deps)
     order: list[int] = []
     done: set[int] = set()
@@ -180,6 +203,6 @@ def _cycle(pending: list[int], needs: list[set[int]], questions: list[QuestionPl
     while True:
         nxt = min(needs[path[-1]] & set(pending))
         if nxt in path:
-            loop = path[path.index(nxt):] + [nxt]
+            loop = [*path[path.index(nxt) :], nxt]
             return [questions[i].id for i in loop]
         path.append(nxt)

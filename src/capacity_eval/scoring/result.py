@@ -38,25 +38,40 @@ def result_document(scored: Scored, lang: str | None = None) -> dict[str, Any]:
                 nodes[plan.questions[q_index].id] = _question(scored, q_index, s.id)
     return {
         "schema": RESULT_SCHEMA,
-        "instrument": {"id": plan.instrument.id, "version": plan.instrument.version,
-                       "digest": plan.digest},
+        "instrument": {
+            "id": plan.instrument.id,
+            "version": plan.instrument.version,
+            "digest": plan.digest,
+        },
         "entity": response.entity.model_dump(mode="json"),
         "period": response.period,
         "language": language,
         "status": response.status,
         "overall": _node(scored, "overall", "overall", 1.0, None),
         "nodes": nodes,
-        "flags": [{"rule": rule.id, "severity": flag.severity.value,
-                   "message": text_in(flag.message, language, fallback)}
-                  for rule, flag in scored.flags()],
-        "recommendations": [{"source": r.source, "priority": r.priority.value,
-                             "text": text_in(r.text, language, fallback), "domain": r.domain}
-                            for r in scored.recommendations],
+        "flags": [
+            {
+                "rule": rule.id,
+                "severity": flag.severity.value,
+                "message": text_in(flag.message, language, fallback),
+            }
+            for rule, flag in scored.flags()
+        ],
+        "recommendations": [
+            {
+                "source": r.source,
+                "priority": r.priority.value,
+                "text": text_in(r.text, language, fallback),
+                "domain": r.domain,
+            }
+            for r in scored.recommendations
+        ],
     }
 
 
-def _node(scored: Scored, node_id: str, kind: str, weight: float,
-          parent: str | None) -> dict[str, Any]:
+def _node(
+    scored: Scored, node_id: str, kind: str, weight: float, parent: str | None
+) -> dict[str, Any]:
     coverage = scored.coverage[node_id]
     node: dict[str, Any] = {
         "kind": kind,
