@@ -15,8 +15,11 @@ Pairs = Sequence[tuple[float, float]]
 
 
 def weighted_mean(pairs: Pairs) -> float:
-    total = sum(w for w, _ in pairs)
-    return sum(w * s for w, s in pairs) / total
+    total = weighted = 0.0
+    for w, s in pairs:
+        total += w
+        weighted += w * s
+    return weighted / total
 
 
 def lowest(pairs: Pairs) -> float:

@@ -82,6 +82,9 @@ class Scored:
         return [(rule, rule.flag) for rule in self.fired if rule.flag is not None]
 
 
+_ANSWERED, _UNANSWERED, _NOT_APPLICABLE = Coverage(1, 1), Coverage(0, 1), Coverage(0, 0)
+
+
 def read_answers(plan: Plan, response: Response) -> tuple[list[Any], list[AnswerIssue]]:
     """Typed values of the stored answers by question index (None: none given; NA: n/a)."""
     values: list[Any] = [None] * len(plan.questions)
@@ -204,13 +207,16 @@ def _aggregate_tree(
 def _coverage(plan: Plan, state: State) -> dict[str, Coverage]:
     counts: dict[str, Coverage] = {}
     section_counts = [[0, 0] for _ in plan.sections]
+    status = state.status
     for q in plan.questions:
-        st = state.status[q.index]
-        applicable = int(q.counts and st in (MISSING, ANSWERED))
-        answered = int(applicable and st == ANSWERED)
-        counts[q.id] = Coverage(answered, applicable)
-        section_counts[q.section][0] += answered
-        section_counts[q.section][1] += applicable
+        st = status[q.index]
+        if q.counts and (st == ANSWERED or st == MISSING):
+            counts[q.id] = _ANSWERED if st == ANSWERED else _UNANSWERED
+            tally = section_counts[q.section]
+            tally[0] += st == ANSWERED
+            tally[1] += 1
+        else:
+            counts[q.id] = _NOT_APPLICABLE
     total = [0, 0]
     for d in plan.domains:
         d_answered = sum(section_counts[i][0] for i in d.children)
