@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InvalidInput, Problem
+from .i18n import t
 from .loading.files import (
     check_instrument,
     check_response,
@@ -42,17 +43,14 @@ def score(instrument: Instrument, response: Response, *, name: str = "<response>
     """
     ref = response.instrument
     if (ref.id, ref.version) != (instrument.id, instrument.version):
-        raise InvalidInput(
-            [
-                Problem(
-                    name,
-                    None,
-                    None,
-                    f"the response is for instrument {ref.id} {ref.version}, "
-                    f"not {instrument.id} {instrument.version}",
-                )
-            ]
+        message = t(
+            "response.instrument_mismatch",
+            id=ref.id,
+            version=ref.version,
+            expected_id=instrument.id,
+            expected_version=instrument.version,
         )
+        raise InvalidInput([Problem(name, None, None, message)])
     scored, issues = score_response(instrument, response)
     errors = [Problem(name, None, None, issue.message) for issue in issues]
     if errors:

@@ -22,6 +22,7 @@ def run(args: list[str]) -> int:
     import typer
 
     from ..errors import InvalidInput, UserError
+    from ..i18n import t
     from .app import app, state
     from .output import print_problems, stderr_line
 
@@ -30,20 +31,20 @@ def run(args: list[str]) -> int:
     except typer.Exit as exc:
         return int(exc.exit_code or 0)
     except (typer.Abort, KeyboardInterrupt):
-        stderr_line("interrupted")
+        stderr_line(t("cli.interrupted"))
         return 130
     except typer.TyperException as exc:  # usage errors of the vendored click (exit code 2)
         show = getattr(exc, "show", None)
         if callable(show):
             show()
         else:
-            stderr_line(f"error: {exc}")
+            stderr_line(t("cli.error", message=str(exc)))
         return int(getattr(exc, "exit_code", 2))
     except InvalidInput as exc:
         print_problems(exc.problems)
         return exc.exit_code
     except UserError as exc:
-        stderr_line(f"error: {exc}")
+        stderr_line(t("cli.error", message=str(exc)))
         return exc.exit_code
     except BrokenPipeError:
         _silence_stdout()
@@ -51,10 +52,7 @@ def run(args: list[str]) -> int:
     except Exception as exc:  # a bug: say so in one line, unless --debug asks for the trace
         if state.debug or os.environ.get("CAPACITY_EVAL_DEBUG"):
             raise
-        stderr_line(
-            f"internal error: {type(exc).__name__}: {exc} "
-            "(run with --debug for details and please report it)"
-        )
+        stderr_line(t("cli.internal_error", kind=type(exc).__name__, message=str(exc)))
         return 70
     return int(result) if isinstance(result, int) else 0
 

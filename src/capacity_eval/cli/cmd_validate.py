@@ -41,8 +41,8 @@ def run_validate(files: list[Path], instrument_path: Path | None, strict: bool) 
     forced: Instrument | None = None
     if instrument_path is not None:
         checked = check_instrument_document(read_any(instrument_path)[0])
-        print_problems(checked.problems)
-        forced = checked.unwrap()
+        forced = checked.unwrap()  # errors: raised and printed once by the CLI
+        print_problems(checked.warnings)
     parsed = [(path, *read_any(path)) for path in files]
     known: dict[tuple[str, str], Instrument] = {}
     for _, doc, kind in parsed:
@@ -88,11 +88,14 @@ def _check_response(
     ref = peek_instrument_ref(doc)
     if target is None and ref is not None:
         target = known.get(ref)
-        if target is None:
-            found = find_instrument(*ref)
-            target = check_instrument(found).value if found is not None else None
+        found = find_instrument(*ref) if target is None else None
+        if found is not None:
+            target = check_instrument(found).value
         if target is None:
             line, col = doc.where(("instrument",))
-            message = t("cli.instrument_not_found", id=ref[0], version=ref[1])
+            if found is None:
+                message = t("cli.instrument_not_found", id=ref[0], version=ref[1])
+            else:
+                message = t("cli.instrument_invalid", id=ref[0], version=ref[1], path=found)
             doc.problems.append(Problem(doc.name, line, col, message))
     check_response_document(doc, target)

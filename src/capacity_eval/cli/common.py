@@ -21,11 +21,11 @@ def lang_option() -> str | None:
 def use_language(lang: str | None) -> str:
     """Set the message language from `--lang`, else CAPACITY_EVAL_LANG, else English."""
     from ..errors import UsageError
-    from ..i18n import LANGUAGES, set_language
+    from ..i18n import LANGUAGES, set_language, t
 
     chosen = lang or os.environ.get("CAPACITY_EVAL_LANG") or "en"
     if chosen not in LANGUAGES:
-        raise UsageError(f"unknown language '{chosen}'; use one of {', '.join(LANGUAGES)}")
+        raise UsageError(t("cli.unknown_language", language=chosen, languages=", ".join(LANGUAGES)))
     set_language(chosen)
     return chosen
 

@@ -48,4 +48,4 @@ def t(key: str, lang: str | None = None, /, **params: Any) -> str:
     template = catalogue(language).get(key) if language in LANGUAGES else None
     if template is None:
         template = catalogue(DEFAULT_LANGUAGE).get(key, key)
-    return template.format(**params) if params else template
+    return template.format(**params)

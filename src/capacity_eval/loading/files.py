@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from ..errors import InvalidInput, Problem
 from ..i18n import t
 from ..model import INSTRUMENT_SCHEMA, RESPONSE_SCHEMA, RESULT_SCHEMA, Instrument, Response, Result
+from ..scoring.conditions import ANSWERED
 from ..scoring.engine import apply_visibility, missing_required, read_answers
 from ..scoring.plan import CycleError, plan_for
 from .instrument_checks import InstrumentChecker, never_shown
@@ -155,8 +156,12 @@ def check_response_document(doc: Document, instrument: Instrument | None) -> Che
     return Checked(response if doc.ok else None, _sorted(doc.problems), doc)
 
 
-def check_answers(doc: Document, response: Response, instrument: Instrument) -> None:
-    """Add to `doc` the problems of `response` measured against `instrument`."""
+def check_answers(doc: Document, response: Response, instrument: Instrument) -> list[Any] | None:
+    """Add to `doc` the problems of `response` measured against `instrument`.
+
+    Returns the typed answers (as `engine.read_answers` gives them, for `engine.evaluate`),
+    or None when the response is for another instrument.
+    """
     ref = response.instrument
     if ref.id != instrument.id or ref.version != instrument.version:
         doc.add(
@@ -169,7 +174,7 @@ def check_answers(doc: Document, response: Response, instrument: Instrument) -> 
                 expected_version=instrument.version,
             ),
         )
-        return
+        return None
     if response.language not in instrument.languages:
         doc.add(
             ("language",),
@@ -184,7 +189,16 @@ def check_answers(doc: Document, response: Response, instrument: Instrument) -> 
     values, issues = read_answers(plan, response)
     for issue in issues:
         doc.add(("answers", *issue.path), issue.message)
-    missing = missing_required(plan, apply_visibility(plan, values))
+    state = apply_visibility(plan, values)
+    for q in plan.questions:
+        evidence = q.model.evidence
+        if evidence is not None and evidence.required and state.status[q.index] == ANSWERED:
+            answer = response.answers.get(q.id)
+            if answer is not None and not answer.evidence:
+                doc.add(
+                    ("answers", q.id), t("response.evidence_required", id=q.id), severity="warning"
+                )
+    missing = missing_required(plan, state)
     if missing:
         severity = "error" if response.status == "submitted" else "warning"
         key = (
@@ -197,6 +211,7 @@ def check_answers(doc: Document, response: Response, instrument: Instrument) -> 
             t(key, count=len(missing), ids=_some(missing)),
             severity=severity,
         )
+    return values
 
 
 def _some(ids: list[str], limit: int = 8) -> str:

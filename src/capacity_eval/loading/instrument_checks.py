@@ -168,7 +168,7 @@ class InstrumentChecker:
             and question.max is not None
             and question.min > question.max
         ):
-                self.error((*path, "min"), "check.min_max")
+            self.error((*path, "min"), "check.min_max")
         if isinstance(question, NumberQuestion | ComputedQuestion) and question.bands:
             self.check_bands(question.bands, (*path, "bands"))
         if isinstance(question, ComputedQuestion):

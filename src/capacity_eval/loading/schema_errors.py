@@ -81,17 +81,30 @@ def schema_problems(doc: Document, error: ValidationError, what: str) -> list[Pr
 
 def _clean(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
     """Drop pydantic's own loc parts (tags of unions, validator names)."""
-    return tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or "(" in p)))
+    return tuple(
+        p
+        for p in loc
+        if not (isinstance(p, str) and ("[" in p or "(" in p or p.startswith("constrained-")))
+    )
 
 
-def _field(loc: tuple[Any, ...]) -> str:
-    names = [_ALIASES.get(p, p) for p in _clean(loc) if isinstance(p, str) and p not in _TAG_WORDS]
+# Errors raised by a whole model (its validators), whose loc ends with a union tag.
+_MODEL_ERRORS = frozenset({"value_error", "assertion_error", "model_type", "model_attributes_type"})
+_TYPE_NAMES = frozenset({"str", "int", "float"})
+
+
+def _field(loc: tuple[Any, ...], kind: str) -> str:
+    parts = [p for p in _clean(loc) if isinstance(p, str)]
+    # A key's own error ends its loc with the key, even one spelt like a tag (`text`, `score`).
+    if kind not in _MODEL_ERRORS and parts and parts[-1] not in _TYPE_NAMES:
+        return _ALIASES.get(parts[-1], parts[-1])
+    names = [_ALIASES.get(p, p) for p in parts if p not in _TAG_WORDS]
     return names[-1] if names else "value"
 
 
 def _message(err: Any, loc: tuple[Any, ...], path: tuple[str | int, ...]) -> str:
     kind = err["type"]
-    name = _field(loc)
+    name = _field(loc, kind)
     given = err.get("input")
     shown = _shown(given)
     ctx = err.get("ctx") or {}
@@ -135,6 +148,14 @@ def _message(err: Any, loc: tuple[Any, ...], path: tuple[str | int, ...]) -> str
         return t("schema.choice", key=name, value=shown, expected=ctx.get("expected", ""))
     if kind == "condition":
         return t("schema.condition")
+    if kind == "condition_operator":
+        return t(
+            "schema.condition_operator",
+            subject=ctx.get("subject", ""),
+            listed=ctx.get("listed", ""),
+        )
+    if kind == "rule_effect":
+        return t("schema.rule_effect")
     if kind == "value_error":
         return t("schema.invalid", key=name, detail=str(ctx.get("error", err["msg"])))
     return t("schema.invalid", key=name, detail=err["msg"])

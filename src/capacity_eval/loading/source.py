@@ -98,6 +98,20 @@ def read_document(path: str | Path, *, display_name: str | None = None) -> Docum
     return parse_text(text, name, doc=doc, json_hint=str(path).lower().endswith(".json"))
 
 
+def read_bytes(path: str | Path, doc: Document) -> bytes | None:
+    """A file's bytes, within the size limit; what stops reading it goes to `doc.problems`."""
+    return _read_bytes(Path(path), doc)
+
+
+def parse_bytes(raw: bytes, name: str, *, json_hint: bool = False) -> Document:
+    """Decode (UTF-8, a BOM accepted) and parse the content of a file read earlier."""
+    doc = Document(name)
+    text = _decode(raw, doc)
+    if text is None:
+        return doc
+    return parse_text(text, name, doc=doc, json_hint=json_hint)
+
+
 def _read_bytes(path: Path, doc: Document) -> bytes | None:
     limit = max_file_bytes()
     try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from .base import Model
 
@@ -37,7 +38,11 @@ def _one_operator(model: Model, ops: tuple[str, ...], subject: str) -> None:
     present = [op for op in ops if getattr(model, _ATTRIBUTE.get(op, op)) is not None]
     if len(present) != 1:
         listed = ", ".join(ops)
-        raise ValueError(f"a `{subject}` condition needs exactly one operator of: {listed}")
+        raise PydanticCustomError(
+            "condition_operator",
+            "a `{subject}` condition needs exactly one operator of: {listed}",
+            {"subject": subject, "listed": listed},
+        )
 
 
 class AnswerCondition(_Compare):

@@ -6,6 +6,7 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, PrivateAttr, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 from .base import Model, NodeId, Score, Text, Weight
 from .conditions import Condition
@@ -192,7 +193,9 @@ class Rule(Model):
     @model_validator(mode="after")
     def _has_effect(self) -> Rule:
         if self.cap is None and self.flag is None and self.recommend is None:
-            raise ValueError("a rule needs at least one of cap, flag, recommend")
+            raise PydanticCustomError(
+                "rule_effect", "a rule needs at least one of cap, flag, recommend"
+            )
         return self
 
 
@@ -218,6 +221,14 @@ class Instrument(Model):
     domains: list[Domain] = Field(min_length=1)
     rules: list[Rule] = Field(default_factory=list)
     _compiled: Any = PrivateAttr(default=None)  # the scoring plan, built on first use
+
+    def __eq__(self, other: object) -> bool:
+        """Equal content; the compiled plan is a cache (and refers back to the instrument)."""
+        if not isinstance(other, Instrument):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]  # lists inside: never hashable
 
     @property
     def default_language(self) -> str:

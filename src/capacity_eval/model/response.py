@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    Field,
+    GetJsonSchemaHandler,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from .base import Model
 
@@ -50,6 +58,18 @@ class Answer(Model):
         if value is None:
             return []
         return [value] if isinstance(value, str) else value
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """The short form (`ID: value`) is valid too, so editors must not flag it."""
+        long_form = handler.resolve_ref_schema(handler(core_schema))
+        short_form = [
+            {"type": ["string", "number", "null"]},
+            {"type": "array", "items": {"type": "string"}},
+        ]
+        return {"anyOf": [*short_form, dict(long_form)]}
 
     @property
     def is_plain(self) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, model_validator
 
 from .base import Model
 from .response import Entity
@@ -30,6 +30,31 @@ class NodeResult(_Open):
     coverage: float | None = None
     insufficient: bool = False
     caps: list[str] = Field(default_factory=list)
+    answered: int | None = None
+    applicable: int | None = None
+    weight: float | None = None
+    parent: str | None = None
+    type: str | None = None
+    status: str | None = None
+    answer: str | float | list[str] | None = None
+    note: str | None = None
+    evidence: list[str] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _typed_answer(cls, data: Any) -> Any:
+        """A number answer read back from YAML text is a number again."""
+        if (
+            isinstance(data, dict)
+            and data.get("type") in ("number", "computed")
+            and isinstance(data.get("answer"), str)
+            and data["answer"] != "n/a"
+        ):
+            try:
+                return {**data, "answer": float(data["answer"])}
+            except ValueError:
+                return data
+        return data
 
 
 class FlagResult(_Open):
@@ -42,6 +67,7 @@ class RecommendationResult(_Open):
     source: str
     priority: Literal["high", "medium", "low"]
     text: str
+    domain: str | None = None
 
 
 class Result(_Open):

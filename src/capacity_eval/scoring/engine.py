@@ -210,7 +210,7 @@ def _coverage(plan: Plan, state: State) -> dict[str, Coverage]:
     status = state.status
     for q in plan.questions:
         st = status[q.index]
-        if q.counts and (st == ANSWERED or st == MISSING):
+        if q.counts and st in (ANSWERED, MISSING):
             counts[q.id] = _ANSWERED if st == ANSWERED else _UNANSWERED
             tally = section_counts[q.section]
             tally[0] += st == ANSWERED

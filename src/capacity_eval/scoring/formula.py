@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from ..i18n import t
+
 MAX_LENGTH = 2000
 MAX_DEPTH = 50
 MAX_LITERAL_DIGITS = 30
@@ -56,16 +58,16 @@ def parse_formula(source: str, known: frozenset[str] | set[str] | None = None) -
     one of them is read as `B - 1`.
     """
     if len(source) > MAX_LENGTH:
-        raise FormulaError(f"the formula is longer than {MAX_LENGTH} characters")
+        raise FormulaError(t("formula.too_long", limit=MAX_LENGTH))
     if source.count("(") > MAX_DEPTH:
-        raise FormulaError(f"the formula nests deeper than {MAX_DEPTH} levels")
+        raise FormulaError(t("formula.too_deep", limit=MAX_DEPTH))
     # Question ids may contain '-' and '.', which Python reads as operators: replace each
     # id-like token by a placeholder name before parsing.
     text, names = _protect_ids(source, known)
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
-        raise FormulaError("the formula is not valid arithmetic") from exc
+        raise FormulaError(t("formula.syntax")) from exc
     used: list[str] = []
     evaluate = _compile(tree.body, names, used, 0, known)
     return Formula(source, tuple(dict.fromkeys(used)), evaluate)
@@ -74,11 +76,14 @@ def parse_formula(source: str, known: frozenset[str] | set[str] | None = None) -
 def _protect_ids(
     source: str, known: frozenset[str] | set[str] | None
 ) -> tuple[str, dict[str, str]]:
-    """Turn question ids such as `REI-02` into Python names `_q0`, keeping a map back."""
+    """Turn question ids such as `REI-02` into Python names, keeping a map back.
+
+    The names (`ƒq0`, ...) start with a letter no question id may contain.
+    """
     names: dict[str, str] = {}
 
     def placeholder(token: str) -> str:
-        name = f"_q{len(names)}"
+        name = f"ƒq{len(names)}"
         names[name] = token
         return name
 
@@ -94,8 +99,8 @@ def _protect_ids(
 
     # An id starts with a letter; '-' and '.' inside it must sit between letters or digits.
     pattern = r"(?<![\w.])[A-Za-z][A-Za-z0-9_]*(?:[-.][A-Za-z0-9_]+)*"
-    if "_q" in source:
-        raise FormulaError("names starting with '_q' are reserved")
+    if "ƒ" in source:
+        raise FormulaError(t("formula.character", char="ƒ"))
     return re.sub(pattern, swap, source), names
 
 
@@ -115,20 +120,20 @@ def _compile(
     known: frozenset[str] | set[str] | None = None,
 ) -> Evaluator:
     if depth > MAX_DEPTH:
-        raise FormulaError(f"the formula nests deeper than {MAX_DEPTH} levels")
+        raise FormulaError(t("formula.too_deep", limit=MAX_DEPTH))
     if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
         if isinstance(node.value, bool):
-            raise FormulaError("True and False are not numbers in a formula")
+            raise FormulaError(t("formula.not_number"))
         constant = float(node.value)
         if len(repr(node.value)) > MAX_LITERAL_DIGITS or not math.isfinite(constant):
-            raise FormulaError("a number in the formula is too long")
+            raise FormulaError(t("formula.literal"))
         return lambda values: constant
     if isinstance(node, ast.Name):
         if node.id not in names:
-            raise FormulaError(f"unknown name '{node.id}' in the formula")
+            raise FormulaError(t("formula.unknown", name=node.id))
         qid = names[node.id]
         if known is not None and qid not in known:
-            raise FormulaError(f"'{qid}' in the formula is not a question id")
+            raise FormulaError(t("formula.unknown", name=qid))
         used.append(qid)
         return lambda values: values[qid]
     if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
@@ -143,10 +148,7 @@ def _compile(
         return operand
     if isinstance(node, ast.Call):
         return _compile_call(node, names, used, depth, known)
-    raise FormulaError(
-        f"'{_describe(node, names)}' is not allowed in a formula; use numbers, number "
-        "question ids, + - * /, parentheses, min(), max() and abs()"
-    )
+    raise FormulaError(t("formula.not_allowed", part=_describe(node, names)))
 
 
 def _compile_call(
@@ -157,13 +159,13 @@ def _compile_call(
     known: frozenset[str] | set[str] | None,
 ) -> Evaluator:
     if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS or node.keywords:
-        raise FormulaError("only min(), max() and abs() may be called in a formula")
+        raise FormulaError(t("formula.call"))
     function = FUNCTIONS[node.func.id]
     if any(isinstance(arg, ast.Starred) for arg in node.args):
-        raise FormulaError("'*' arguments are not allowed in a formula")
+        raise FormulaError(t("formula.starred"))
     arity_ok = len(node.args) == 1 if node.func.id == "abs" else len(node.args) >= 1
     if not arity_ok:
-        raise FormulaError(f"{node.func.id}() has the wrong number of arguments")
+        raise FormulaError(t("formula.arity", name=node.func.id))
     args = [_compile(arg, names, used, depth + 1, known) for arg in node.args]
     if node.func.id == "abs":
         (only,) = args
