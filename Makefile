@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 OUT    ?= out
-EXAMPLE ?= examples/core/xb-interior-2026.yaml
+EXAMPLE ?= examples/core/xbb-interior-2026.yaml
 # System libraries WeasyPrint needs, fonts for the reports, poppler for PDF tests,
 # and HarfBuzz's subsetter (makes PDF writing 2-3x faster; optional).
 APT_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core fonts-noto-core poppler-utils

@@ -4,7 +4,7 @@ The public API (imported lazily, so that the command line starts fast)::
 
     from capacity_eval import load_instrument, load_response, score, result_document
     instrument = load_instrument("questionnaires/dps-core.yaml")
-    response = load_response("examples/xa-2026.yaml", instrument)
+    response = load_response("examples/core/xaa-interior-2026.yaml", instrument)
     result = result_document(score(instrument, response))
 """
 
