@@ -38,10 +38,11 @@ def run_explain(
     from ..errors import UserError
     from ..i18n import t
     from ..scoring.explain import UnknownNode
-    from .common import load_pair, text_language
+    from .common import adopt_language, load_pair, text_language
     from .output import console
 
     instrument, response = load_pair(response_path, instrument_path)
+    adopt_language(lang, response)
     scored = score(instrument, response, name=str(response_path))
     try:
         explanation = explain(scored, node, text_language(lang, instrument, response), depth)

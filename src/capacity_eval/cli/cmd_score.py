@@ -42,10 +42,11 @@ def run_score(
 ) -> int:
     from ..api import result_document, score
     from ..fileio import write_atomic
-    from .common import load_pair, text_language
+    from .common import adopt_language, load_pair, text_language
     from .output import dump_json, print_json
 
     instrument, response = load_pair(response_path, instrument_path)
+    adopt_language(lang, response)
     scored = score(instrument, response, name=str(response_path))
     language = text_language(lang, instrument, response)
     document = result_document(scored, language)
@@ -78,12 +79,14 @@ def show_result(doc: dict[str, Any], instrument: Instrument, lang: str, top: int
         markup=False,
     )
     table = Table(show_edge=True, header_style="bold")
+    nodes = [doc["nodes"][d.id] for d in instrument.domains] + [doc["overall"]]
+    has_notes = any(n["insufficient"] or n["caps"] for n in nodes)
     for header, justify in (
         (t("cli.col_domain"), "left"),
         (t("cli.col_score"), "right"),
         (t("cli.col_level"), "left"),
         (t("cli.col_coverage"), "right"),
-        ("", "left"),
+        *([(t("cli.col_notes"), "left")] if has_notes else []),
     ):
         table.add_column(header, justify=justify)  # type: ignore[arg-type]
 
@@ -100,7 +103,7 @@ def show_result(doc: dict[str, Any], instrument: Instrument, lang: str, top: int
             show_score(node["score"]),
             "—" if level is None else f"{level} {levels.get(level, '')}",
             coverage,
-            "; ".join(notes),
+            *(["; ".join(notes)] if has_notes else []),
             style="bold" if bold else None,
         )
 

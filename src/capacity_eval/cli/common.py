@@ -75,6 +75,14 @@ def load_pair(response_path: Path, instrument_path: Path | None) -> tuple[Instru
     return instrument, response
 
 
+def adopt_language(lang: str | None, response: Response) -> None:
+    """Without `--lang` or CAPACITY_EVAL_LANG, speak the language the response is written in."""
+    from ..i18n import LANGUAGES, set_language
+
+    if lang is None and not os.environ.get("CAPACITY_EVAL_LANG") and response.language in LANGUAGES:
+        set_language(response.language)
+
+
 def text_language(lang: str | None, instrument: Instrument, response: Response | None) -> str:
     """The language to show instrument texts in: `--lang`, the response's, the default."""
     for candidate in (lang, response.language if response else None):
