@@ -1,0 +1,5 @@
+"""`python -m capacity_eval`: the same as the `capacity-eval` command."""
+
+from .cli import main
+
+main()
