@@ -18,7 +18,8 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
     payload = data.encode("utf-8") if isinstance(data, str) else data
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputError(t("output.no_folder", path=str(target), folder=str(folder)))
+        key = "output.not_folder" if folder.exists() else "output.no_folder"
+        raise OutputError(t(key, path=str(target), folder=str(folder)))
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)

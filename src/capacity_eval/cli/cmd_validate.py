@@ -62,7 +62,7 @@ def run_validate(files: list[Path], instrument_path: Path | None, strict: bool) 
             from ..loading.files import explain_unknown_kind
 
             explain_unknown_kind(doc)
-        problems = sorted(doc.problems, key=lambda p: (p.line or 0, p.col or 0))
+        problems = doc.sorted_problems()
         print_problems(problems)
         errors = sum(p.severity == "error" for p in problems)
         warnings = len(problems) - errors

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -36,10 +37,14 @@ def print_problems(problems: Iterable[Problem]) -> None:
 
 
 def console(stderr: bool = False) -> Console:
-    """A rich console (colour off when NO_COLOR is set or output is not a terminal)."""
+    """A rich console; plain text (no colour, bold or dim, as in `fill`) when NO_COLOR is
+    set or the output is not a terminal."""
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    plain = bool(os.environ.get("NO_COLOR"))
+    return Console(
+        stderr=stderr, highlight=False, soft_wrap=False, color_system=None if plain else "auto"
+    )
 
 
 def print_json(data: Any) -> None:

@@ -88,22 +88,18 @@ def _schema_of(kind: str) -> str:
     return next(schema for schema, k in KINDS.items() if k == kind)
 
 
-def _sorted(problems: list[Problem]) -> list[Problem]:
-    return sorted(problems, key=lambda p: (p.line or 0, p.col or 0))
-
-
 # --- instruments -------------------------------------------------------------------------
 
 
 def check_instrument_document(doc: Document) -> Checked[Instrument]:
     """Validate a parsed instrument: schema, then the checks of `instrument_checks`."""
     if not doc.ok or not expect_kind(doc, "instrument"):
-        return Checked(None, _sorted(doc.problems), doc)
+        return Checked(None, doc.sorted_problems(), doc)
     try:
         instrument = Instrument.model_validate(doc.data)
     except ValidationError as exc:
         doc.problems.extend(schema_problems(doc, exc, "instrument"))
-        return Checked(None, _sorted(doc.problems), doc)
+        return Checked(None, doc.sorted_problems(), doc)
     InstrumentChecker(instrument, doc).run()
     if doc.ok:
         try:
@@ -114,7 +110,7 @@ def check_instrument_document(doc: Document) -> Checked[Instrument]:
         for qid in never_shown(instrument):
             path = _question_path(instrument, qid)
             doc.add((*path, "show_if"), t("check.never_shown", id=qid), severity="warning")
-    return Checked(instrument if doc.ok else None, _sorted(doc.problems), doc)
+    return Checked(instrument if doc.ok else None, doc.sorted_problems(), doc)
 
 
 def _question_path(instrument: Instrument, qid: str) -> tuple[str | int, ...]:
@@ -145,15 +141,15 @@ def instrument_from_text(text: str, name: str = "<instrument>") -> Instrument:
 def check_response_document(doc: Document, instrument: Instrument | None) -> Checked[Response]:
     """Validate a parsed response; with an instrument, its answers too (FORMAT.md section 2)."""
     if not doc.ok or not expect_kind(doc, "response"):
-        return Checked(None, _sorted(doc.problems), doc)
+        return Checked(None, doc.sorted_problems(), doc)
     try:
         response = Response.model_validate(doc.data)
     except ValidationError as exc:
         doc.problems.extend(schema_problems(doc, exc, "response"))
-        return Checked(None, _sorted(doc.problems), doc)
+        return Checked(None, doc.sorted_problems(), doc)
     if instrument is not None:
         check_answers(doc, response, instrument)
-    return Checked(response if doc.ok else None, _sorted(doc.problems), doc)
+    return Checked(response if doc.ok else None, doc.sorted_problems(), doc)
 
 
 def check_answers(doc: Document, response: Response, instrument: Instrument) -> list[Any] | None:
@@ -233,13 +229,13 @@ def load_response(path: str | Path, instrument: Instrument | None = None) -> Res
 
 def check_result_document(doc: Document) -> Checked[Result]:
     if not doc.ok or not expect_kind(doc, "result"):
-        return Checked(None, _sorted(doc.problems), doc)
+        return Checked(None, doc.sorted_problems(), doc)
     try:
         result = Result.model_validate(doc.data, strict=False)
     except ValidationError as exc:
         doc.problems.extend(schema_problems(doc, exc, "result"))
-        return Checked(None, _sorted(doc.problems), doc)
-    return Checked(result, _sorted(doc.problems), doc)
+        return Checked(None, doc.sorted_problems(), doc)
+    return Checked(result, doc.sorted_problems(), doc)
 
 
 def load_result(path: str | Path) -> Result:

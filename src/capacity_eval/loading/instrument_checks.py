@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from .. import limits
 from ..i18n import t
 from ..model import (
     AnswerCondition,
@@ -23,7 +24,7 @@ from ..model import (
     TextQuestion,
 )
 from ..model.conditions import NUMERIC_OPS
-from ..scoring.conditions import references
+from ..scoring.conditions import Predicate, State, references
 from ..scoring.formula import FormulaError, parse_formula
 from .source import Document
 
@@ -48,6 +49,11 @@ class InstrumentChecker:
         self.nodes: dict[str, str] = {"overall": "overall"}  # id -> kind
 
     def run(self) -> None:
+        count = sum(len(s.questions) for d in self.inst.domains for s in d.sections)
+        if count > limits.QUESTIONS_PER_INSTRUMENT:  # the checks below grow with the count
+            limit = limits.QUESTIONS_PER_INSTRUMENT
+            self.error(("domains",), "check.too_many_questions", count=count, limit=limit)
+            return
         self.check_ids()
         self.check_languages()
         self.check_levels()
@@ -312,16 +318,16 @@ def never_shown(instrument: Instrument) -> list[str]:
 
     Each question read by a `show_if` takes, in turn, every value that can matter (its
     options, the thresholds the conditions compare with and their neighbours, n/a,
-    nothing); combinations are tried up to a bound, beyond which a question is assumed
+    nothing); combinations are tried up to a bound per question and a budget for the
+    whole instrument (`limits.SHOW_IF_TRIALS`), beyond which a question is assumed
     reachable.
     """
-    from itertools import product
-
-    from ..scoring.conditions import ANSWERED, MISSING, NA, State, compile_condition
+    from ..scoring.conditions import ANSWERED, MISSING, NA, compile_condition
 
     questions = instrument.questions()
     index = {q.id: i for i, q in enumerate(questions)}
     unreachable: set[str] = set()
+    budget = limits.SHOW_IF_TRIALS
     for question in questions:
         if question.show_if is None:
             continue
@@ -339,21 +345,32 @@ def never_shown(instrument: Instrument) -> list[str]:
         combinations = 1
         for options in choices:
             combinations *= len(options)
-        if combinations > 20_000:
+        if combinations > min(20_000, budget):
             continue
         predicate = compile_condition(question.show_if, index)
-        state = State(len(questions))
         slots = [index[ref] for ref in refs]
-        satisfiable = False
-        for combo in product(*choices):
-            for slot, (status, value) in zip(slots, combo, strict=True):
-                state.status[slot], state.values[slot] = status, value
-            if predicate(state):
-                satisfiable = True
-                break
+        satisfiable, tried = _satisfiable(predicate, State(len(questions)), slots, choices)
+        budget -= tried
         if not satisfiable:
             unreachable.add(question.id)
     return [q.id for q in questions if q.id in unreachable]
+
+
+def _satisfiable(
+    predicate: Predicate, state: State, slots: list[int], choices: list[list[tuple[int, Any]]]
+) -> tuple[bool, int]:
+    """Whether some combination of `choices` for the questions at `slots` satisfies
+    `predicate`, and how many combinations were tried."""
+    from itertools import product
+
+    tried = 0
+    for combo in product(*choices):
+        tried += 1
+        for slot, (status, value) in zip(slots, combo, strict=True):
+            state.status[slot], state.values[slot] = status, value
+        if predicate(state):
+            return True, tried
+    return False, tried
 
 
 def _candidates(

@@ -23,8 +23,11 @@ def data_path(data: Any, loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
     """The longest part of `loc` that exists in `data` (union tags are stepped over)."""
     path: list[str | int] = []
     node = data
-    for raw_part in loc:
-        part = _ALIASES.get(raw_part, raw_part) if isinstance(raw_part, str) else raw_part
+    parts = [_ALIASES.get(p, p) if isinstance(p, str) else p for p in loc]
+    for i, part in enumerate(parts):
+        following = parts[i + 1] if i + 1 < len(parts) else None
+        if _is_tag_here(node, part, following):
+            continue  # a union tag that is also a key here (`text` of a text question)
         if isinstance(node, dict) and part in node:
             node = node[part]
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
@@ -35,6 +38,16 @@ def data_path(data: Any, loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
             break
         path.append(part)
     return tuple(path)
+
+
+def _is_tag_here(node: Any, part: str | int, following: str | int | None) -> bool:
+    return (
+        isinstance(part, str)
+        and part in _TAG_WORDS
+        and isinstance(node, dict)
+        and following is not None
+        and following in node
+    )
 
 
 _TAG_WORDS = frozenset(
@@ -67,16 +80,95 @@ def schema_problems(doc: Document, error: ValidationError, what: str) -> list[Pr
     """One problem per pydantic error, located in `doc`."""
     problems: list[Problem] = []
     seen: set[tuple[tuple[str | int, ...], str]] = set()
-    for err in error.errors(include_url=False):
+    located = [
+        (err, data_path(doc.data, _clean(tuple(err["loc"]))))
+        for err in error.errors(include_url=False)
+    ]
+    kept = _without_branch_noise(located)
+    mismatches: dict[tuple[str | int, ...], list[Any]] = {}
+    for err, path in kept:
+        if err["type"] in _BRANCH_MISMATCH:
+            mismatches.setdefault(path, []).append(err)
+    for err, path in kept:
         loc = tuple(err["loc"])
-        path = data_path(doc.data, _clean(loc))
-        message = _message(err, loc, path)
+        group = mismatches.get(path, [])
+        if len(group) > 1 and any(err is other for other in group):
+            if err is not group[0]:
+                continue  # one line for a value that fits no branch of its union
+            message = _one_of(group, loc) or _message(err, loc, path)
+        else:
+            message = _message(err, loc, path)
         key = (path, message)
         if key in seen:
             continue
         seen.add(key)
         problems.append(doc.problem(path, message, code=f"{what}.{err['type']}"))
     return problems
+
+
+def _without_branch_noise(
+    located: list[tuple[Any, tuple[str | int, ...]]],
+) -> list[tuple[Any, tuple[str | int, ...]]]:
+    """Drop the errors of union branches the value was plainly not meant for.
+
+    A value that fails one branch of a union fails the others too, by type: a list of
+    options with a bad score is also "not text"; a text over the length limit is also
+    "not a number". When a branch got further (an error inside the value, or a text
+    too long), the type mismatches of the other branches at that place are noise.
+    """
+    deeper = {path[:i] for _, path in located for i in range(len(path))}
+    too_long = {path for err, path in located if err["type"] == "string_too_long"}
+    return [
+        (err, path)
+        for err, path in located
+        if not (err["type"] in _BRANCH_MISMATCH and (path in deeper or path in too_long))
+    ]
+
+
+_KIND_WORDS = {
+    "string_type": "text",
+    "float_parsing": "number",
+    "float_type": "number",
+    "finite_number": "number",
+    "int_parsing": "integer",
+    "int_parsing_size": "integer",
+    "int_type": "integer",
+    "int_from_float": "integer",
+    "list_type": "list",
+    "dict_type": "mapping",
+    "model_type": "mapping",
+}
+_KIND_ORDER = ("text", "number", "integer", "list", "mapping")
+
+
+def _one_of(group: list[Any], loc: tuple[Any, ...]) -> str | None:
+    """ "`key` must be text, a number or a list": the branches a value fitted none of."""
+    words = {_KIND_WORDS[err["type"]] for err in group if err["type"] in _KIND_WORDS}
+    if "number" in words:
+        words.discard("integer")
+    if len(words) < 2:
+        return None
+    names = [t(f"schema.kind_{word}") for word in _KIND_ORDER if word in words]
+    expected = ", ".join(names[:-1]) + " " + t("schema.or") + " " + names[-1]
+    return t("schema.one_of", key=_field(loc, group[0]["type"]), expected=expected)
+
+
+_BRANCH_MISMATCH = frozenset(
+    {
+        "string_type",
+        "int_parsing",
+        "int_parsing_size",
+        "finite_number",
+        "int_type",
+        "int_from_float",
+        "float_parsing",
+        "float_type",
+        "list_type",
+        "dict_type",
+        "model_type",
+        "none_required",
+    }
+)
 
 
 def _clean(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
@@ -123,6 +215,8 @@ def _message(err: Any, loc: tuple[Any, ...], path: tuple[str | int, ...]) -> str
         )
     if kind == "union_tag_not_found":
         return t("schema.missing", key=ctx.get("discriminator", "type").strip("'"))
+    if kind == "int_parsing_size":
+        return t("schema.number_too_large", key=name)
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return t("schema.not_integer", key=name, value=shown)
     if kind in ("float_parsing", "float_type", "finite_number"):
@@ -142,6 +236,8 @@ def _message(err: Any, loc: tuple[Any, ...], path: tuple[str | int, ...]) -> str
         return t(f"schema.{kind}", key=name, value=shown, bound=bound)
     if kind in ("too_short", "string_too_short"):
         return t("schema.too_short", key=name)
+    if kind == "string_too_long" and "max_length" in ctx:
+        return t("schema.text_too_long", key=name, limit=ctx["max_length"])
     if kind in ("too_long", "string_too_long"):
         return t("schema.too_long", key=name)
     if kind in ("enum", "literal_error"):

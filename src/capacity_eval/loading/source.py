@@ -2,16 +2,18 @@
 
 YAML (and JSON, which YAML reads too) is turned into dicts, lists and strings from
 the parser's event stream, so that we can refuse what the format forbids as we meet
-it: anchors and aliases, explicit tags, duplicate keys, nesting too deep. Plain
-(unquoted) scalars are kept as their text: what a value means is decided by the
-schema at that place, never by YAML 1.1's implicit typing (`NO`, `yes`, `010`,
-`12:30` and `2024-01-02` stay strings). A plain empty scalar, `~` or `null` is None.
+it: anchors and aliases, explicit tags, duplicate keys, nesting too deep, and control
+characters (escape sequences of double-quoted scalars could otherwise carry terminal
+commands into what we print). Plain (unquoted) scalars are kept as their text: what a
+value means is decided by the schema at that place, never by YAML 1.1's implicit typing
+(`NO`, `yes`, `010`, `12:30` and `2024-01-02` stay strings). A plain empty scalar, `~`
+or `null` is None.
 """
 
 from __future__ import annotations
 
 import json
-import os
+import re
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -20,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from .. import limits
 from ..errors import Problem
 from ..i18n import t
 
@@ -30,17 +33,17 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 Path_ = tuple[str | int, ...]
 
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-MAX_DEPTH = 64
-MAX_PROBLEMS = 200
+DEFAULT_MAX_BYTES = limits.DEFAULT_FILE_BYTES
+MAX_DEPTH = limits.NESTING_DEPTH
+MAX_PROBLEMS = limits.PROBLEMS_PER_FILE
+TOO_MANY = "load.too_many"  # code of the last problem kept, which says there are more
 _YAML_TAG = "tag:yaml.org,2002:"
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-
-
-def max_file_bytes() -> int:
-    """The size limit for one input file (`CAPACITY_EVAL_MAX_FILE_SIZE`, in bytes)."""
-    raw = os.environ.get("CAPACITY_EVAL_MAX_FILE_SIZE", "")
-    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_MAX_BYTES
+# C0 and C1 control characters and DEL; tabs and line breaks are text.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SCALAR = yaml.ScalarEvent
+_MAPPING_END = yaml.MappingEndEvent
+_SEQUENCE_END = yaml.SequenceEndEvent
 
 
 @dataclass
@@ -55,6 +58,10 @@ class Document:
     @property
     def ok(self) -> bool:
         return not any(p.severity == "error" for p in self.problems)
+
+    def sorted_problems(self) -> list[Problem]:
+        """The problems in file order; those of the whole file first, "more..." last."""
+        return sorted(self.problems, key=lambda p: (p.code == TOO_MANY, p.line or 0, p.col or 0))
 
     def where(self, path: Sequence[str | int]) -> tuple[int | None, int | None]:
         """Line and column of `path`, or of its nearest ancestor that has a mark."""
@@ -77,11 +84,17 @@ class Document:
     def add(
         self, path: Sequence[str | int], message: str, *, severity: str = "error", code: str = ""
     ) -> None:
+        self.append(self.problem(path, message, severity=severity, code=code))
+
+    def append(self, problem: Problem) -> None:
+        """Keep `problem`, up to MAX_PROBLEMS; past that, one line says there are more."""
         if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append(self.problem(path, message, severity=severity, code=code))
+            self.problems.append(problem)
         elif len(self.problems) == MAX_PROBLEMS:
             self.problems.append(
-                Problem(self.name, None, None, t("load.too_many", limit=MAX_PROBLEMS))
+                Problem(
+                    self.name, None, None, t("load.too_many", limit=MAX_PROBLEMS), code=TOO_MANY
+                )
             )
 
 
@@ -113,7 +126,7 @@ def parse_bytes(raw: bytes, name: str, *, json_hint: bool = False) -> Document:
 
 
 def _read_bytes(path: Path, doc: Document) -> bytes | None:
-    limit = max_file_bytes()
+    limit = limits.max_file_bytes()
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
@@ -178,12 +191,28 @@ def parse_text(
     except yaml.MarkedYAMLError as exc:
         doc.data = None
         doc.problems.append(_syntax_problem(name, exc, text, json_hint))
-    except yaml.YAMLError as exc:  # errors without a position (reader problems)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
         doc.data = None
-        doc.problems.append(Problem(name, None, None, t("load.syntax", detail=str(exc))))
+        doc.problems.append(_reader_problem(name, exc, text))
+    except yaml.YAMLError as exc:  # other errors without a position
+        doc.data = None
+        detail = (str(exc).splitlines() or [""])[0]
+        doc.problems.append(Problem(name, None, None, t("load.syntax", detail=detail)))
     if doc.ok and not isinstance(doc.data, dict):
         doc.problems.append(Problem(name, 1, 1, t("load.not_mapping")))
     return doc
+
+
+def _reader_problem(name: str, exc: yaml.reader.ReaderError, text: str) -> Problem:
+    """Where the first character YAML refuses is (the C reader counts bytes, the Python
+    one characters: the first occurrence of that character is the one either means)."""
+    char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+    offset = text.find(char)
+    if offset < 0:
+        return Problem(name, None, None, t("load.bad_char", code=f"U+{ord(char[:1] or ' '):04X}"))
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return Problem(name, line, col, t("load.bad_char", code=f"U+{ord(char):04X}"))
 
 
 def _syntax_problem(name: str, exc: yaml.MarkedYAMLError, text: str, json_hint: bool) -> Problem:
@@ -192,6 +221,8 @@ def _syntax_problem(name: str, exc: yaml.MarkedYAMLError, text: str, json_hint: 
             json.loads(text)
         except json.JSONDecodeError as jexc:
             return Problem(name, jexc.lineno, jexc.colno, t("load.json_syntax", detail=jexc.msg))
+        except (ValueError, RecursionError):  # a huge integer, deep nesting: YAML's mark will do
+            pass
     mark = exc.problem_mark or exc.context_mark
     detail = exc.problem or exc.context or "syntax error"
     if mark is None:
@@ -221,21 +252,51 @@ class _Builder:
 
     def run(self, text: str) -> None:
         loader = _Loader(text)
+        next_event = loader.get_event  # None once the stream has ended
+        stack = self.stack
+        # The reader refuses raw control characters, so a scalar holds one only through a
+        # double-quoted escape (`\e`, `\x1b`, `\N`...) or a raw NEL: without a backslash
+        # or a NEL in the text, the fast path need not look for them.
+        clean = "\\" not in text and "\x85" not in text
         try:
-            while loader.check_event():
-                event = loader.get_event()
-                if event is not None:
+            while (event := next_event()) is not None:
+                # Fast path for the two most frequent events (same effect as `handle`):
+                # an untagged scalar that is the value of a mapping key, and an end event.
+                kind = type(event)
+                scalar: yaml.ScalarEvent = event  # type: ignore[assignment]  # if kind says so
+                if (
+                    kind is _SCALAR
+                    and stack
+                    and scalar.anchor is None
+                    and scalar.tag is None
+                    and (clean or _CONTROL.search(scalar.value) is None)
+                ):
+                    value: str | None = scalar.value
+                    if not scalar.style and value in _NULLS:
+                        value = None
+                    frame = stack[-1]
+                    if frame.key is not None:
+                        frame.container[frame.key] = value  # type: ignore[call-overload]
+                        frame.key = None
+                    else:
+                        self.place(event, value)
+                elif kind is _MAPPING_END or kind is _SEQUENCE_END:
+                    stack.pop()
+                else:
                     self.handle(event)
         finally:
             loader.dispose()
 
     def problem(self, event: yaml.Event, message: str) -> None:
         line, col = _position(event)
-        self.doc.problems.append(Problem(self.doc.name, line, col, message))
+        self.doc.append(Problem(self.doc.name, line, col, message))
 
     def handle(self, event: yaml.Event) -> None:
         if isinstance(event, yaml.ScalarEvent):
             self.check_node(event)
+            control = _CONTROL.search(event.value)
+            if control is not None:
+                self.problem(event, t("load.control_char", code=f"U+{ord(control.group()):04X}"))
             plain = not event.style  # the C parser says '' for plain, the Python one None
             value = None if plain and event.value in _NULLS else event.value
             self.place(event, value)

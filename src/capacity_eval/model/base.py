@@ -6,6 +6,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from .. import limits
+
 Text = str | dict[str, str]
 """A translatable string: plain (single-language instruments) or language -> string."""
 
@@ -23,7 +25,7 @@ class Model(BaseModel):
         allow_inf_nan=False,
         frozen=True,
         populate_by_name=True,
-        str_max_length=100_000,
+        str_max_length=limits.TEXT_CHARS,
     )
 
 

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, PrivateAttr, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
+from .. import limits
 from .base import Model, NodeId, Score, Text, Weight
 from .conditions import Condition
 
@@ -94,7 +95,7 @@ class NumberQuestion(_Question):
 
 class ComputedQuestion(_Question):
     type: Literal["computed"]
-    formula: Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+    formula: Annotated[str, StringConstraints(min_length=1, max_length=limits.FORMULA_CHARS)]
     unit: Text | None = None
     bands: list[Band] | None = None
 

@@ -14,11 +14,12 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from .. import limits
 from ..i18n import t
 
-MAX_LENGTH = 2000
-MAX_DEPTH = 50
-MAX_LITERAL_DIGITS = 30
+MAX_LENGTH = limits.FORMULA_CHARS
+MAX_DEPTH = limits.FORMULA_DEPTH
+MAX_LITERAL_DIGITS = limits.FORMULA_LITERAL_DIGITS
 FUNCTIONS: dict[str, Callable[..., float]] = {"min": min, "max": max, "abs": abs}
 
 Evaluator = Callable[[Mapping[str, float]], float]
@@ -59,7 +60,7 @@ def parse_formula(source: str, known: frozenset[str] | set[str] | None = None) -
     """
     if len(source) > MAX_LENGTH:
         raise FormulaError(t("formula.too_long", limit=MAX_LENGTH))
-    if source.count("(") > MAX_DEPTH:
+    if _parentheses_depth(source) > MAX_DEPTH:
         raise FormulaError(t("formula.too_deep", limit=MAX_DEPTH))
     # Question ids may contain '-' and '.', which Python reads as operators: replace each
     # id-like token by a placeholder name before parsing.
@@ -73,12 +74,23 @@ def parse_formula(source: str, known: frozenset[str] | set[str] | None = None) -
     return Formula(source, tuple(dict.fromkeys(used)), evaluate)
 
 
+def _parentheses_depth(source: str) -> int:
+    depth = deepest = 0
+    for char in source:
+        if char == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == ")":
+            depth -= 1
+    return deepest
+
+
 def _protect_ids(
     source: str, known: frozenset[str] | set[str] | None
 ) -> tuple[str, dict[str, str]]:
     """Turn question ids such as `REI-02` into Python names, keeping a map back.
 
-    The names (`ƒq0`, ...) start with a letter no question id may contain.
+    The names (`ƒq0`, ...) start with a letter no formula may contain (formulas are ASCII).
     """
     names: dict[str, str] = {}
 
@@ -99,8 +111,11 @@ def _protect_ids(
 
     # An id starts with a letter; '-' and '.' inside it must sit between letters or digits.
     pattern = r"(?<![\w.])[A-Za-z][A-Za-z0-9_]*(?:[-.][A-Za-z0-9_]+)*"
-    if "ƒ" in source:
-        raise FormulaError(t("formula.character", char="ƒ"))
+    # Question ids are ASCII; Python would fold other letters and digits (`ＰＯＰ`, `٣`)
+    # into ASCII names and numbers that the author did not write.
+    foreign = next((ch for ch in source if not ch.isascii()), None)
+    if foreign is not None:
+        raise FormulaError(t("formula.character", char=foreign))
     return re.sub(pattern, swap, source), names
 
 
@@ -137,10 +152,7 @@ def _compile(
         used.append(qid)
         return lambda values: values[qid]
     if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
-        op = _BINARY[type(node.op)]
-        left = _compile(node.left, names, used, depth + 1, known)
-        right = _compile(node.right, names, used, depth + 1, known)
-        return lambda values: op(left(values), right(values))
+        return _compile_chain(node, names, used, depth, known)
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
         operand = _compile(node.operand, names, used, depth + 1, known)
         if isinstance(node.op, ast.USub):
@@ -149,6 +161,32 @@ def _compile(
     if isinstance(node, ast.Call):
         return _compile_call(node, names, used, depth, known)
     raise FormulaError(t("formula.not_allowed", part=_describe(node, names)))
+
+
+def _compile_chain(
+    node: ast.BinOp,
+    names: dict[str, str],
+    used: list[str],
+    depth: int,
+    known: frozenset[str] | set[str] | None,
+) -> Evaluator:
+    """`a + b - c * d ...`: Python nests such a chain one level per operation, leaning
+    left; it counts here as one level, so that a sum of sixty answers is not sixty deep."""
+    steps: list[tuple[Callable[[float, float], float], ast.expr]] = []
+    current: ast.expr = node
+    while isinstance(current, ast.BinOp) and type(current.op) in _BINARY:
+        steps.append((_BINARY[type(current.op)], current.right))
+        current = current.left
+    first = _compile(current, names, used, depth + 1, known)
+    rest = [(op, _compile(right, names, used, depth + 1, known)) for op, right in reversed(steps)]
+
+    def evaluate(values: Mapping[str, float]) -> float:
+        result = first(values)
+        for op, right in rest:
+            result = op(result, right(values))
+        return result
+
+    return evaluate
 
 
 def _compile_call(
