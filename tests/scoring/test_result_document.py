@@ -13,7 +13,7 @@ from capacity_eval.model import NodeResult, Result
 from capacity_eval.scoring.result import result_document
 from capacity_eval.scoring.rounding import round1, round_ratio, show_score
 
-from .support import response_for, scored
+from .support import instrument, response_for, scored
 
 OVERSIGHT_NO = {"QA1": "100", "QA2": "80", "QA3": "60", "QB1": "80", "OVERSIGHT": "no"}
 
@@ -137,3 +137,12 @@ def test_result_file_read_back_keeps_every_field(tmp_path: Path) -> None:
     path = tmp_path / "result.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     assert load_result(path) == Result.model_validate(doc)
+
+
+def test_the_response_date_travels_with_the_result() -> None:
+    target = instrument("rules")
+    response = response_for(target, OVERSIGHT_NO).model_copy(
+        update={"updated": "2026-03-01T10:00:00Z"})
+    doc = result_document(score(target, response))
+    assert doc["updated"] == "2026-03-01T10:00:00Z"
+    assert list(doc)[5:7] == ["status", "updated"]

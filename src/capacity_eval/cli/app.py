@@ -48,7 +48,7 @@ def main_options(
     state.debug = debug
 
 
-COMMAND_MODULES = ["validate", "schema", "score", "explain", "fill"]
+COMMAND_MODULES = ["validate", "schema", "score", "explain", "fill", "report", "compare"]
 
 for _name in COMMAND_MODULES:
     import_module(f".cmd_{_name}", __package__).register(app)

@@ -79,6 +79,7 @@ class Result(_Open):
     period: str
     language: str
     status: Literal["draft", "submitted"] = "submitted"
+    updated: str | None = None
     overall: NodeResult
     nodes: dict[str, NodeResult]
     flags: list[FlagResult] = Field(default_factory=list)

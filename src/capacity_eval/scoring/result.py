@@ -47,6 +47,7 @@ def result_document(scored: Scored, lang: str | None = None) -> dict[str, Any]:
         "period": response.period,
         "language": language,
         "status": response.status,
+        **({"updated": response.updated} if response.updated else {}),
         "overall": _node(scored, "overall", "overall", 1.0, None),
         "nodes": nodes,
         "flags": [
