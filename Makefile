@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 OUT    ?= out
-EXAMPLE ?= examples/core/xbb-interior-2026.yaml
 # System libraries WeasyPrint needs, fonts for the reports, poppler for PDF tests,
 # and HarfBuzz's subsetter (makes PDF writing 2-3x faster; optional).
 APT_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core fonts-noto-core poppler-utils
@@ -35,10 +34,12 @@ setup: system-deps $(BIN)/capacity-eval
 
 demo: setup
 	@mkdir -p $(OUT)
-	$(BIN)/capacity-eval validate questionnaires/*.yaml
-	$(BIN)/capacity-eval score $(EXAMPLE)
-	$(BIN)/capacity-eval score $(EXAMPLE) -o $(OUT)/result.json --top 0
-	@echo "result written to $(OUT)/result.json"
+	$(BIN)/capacity-eval validate questionnaires/*.yaml examples/core/*.yaml
+	$(BIN)/capacity-eval score examples/core/xbb-interior-2026.yaml
+	$(BIN)/capacity-eval report examples/core/xcc-mjsp-2026.yaml -i questionnaires/dps-core.yaml -o $(OUT)/report-xcc-2026.pdf
+	$(BIN)/capacity-eval batch examples/core examples/drafts -i questionnaires/dps-core.yaml -o $(OUT)/batch
+	$(BIN)/capacity-eval compare examples/core -i questionnaires/dps-core.yaml -o $(OUT)/regional.pdf
+	@echo "Done: see $(OUT)/report-xcc-2026.pdf, $(OUT)/batch/ and $(OUT)/regional.pdf"
 
 test: setup
 	$(BIN)/python -m pytest -q
@@ -50,6 +51,9 @@ lint: setup
 
 bench: setup
 	$(BIN)/python bench/bench_core.py
+	$(BIN)/python bench/bench_report.py
+	$(BIN)/python bench/bench_compare.py
+	$(BIN)/python bench/bench_batch.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache
