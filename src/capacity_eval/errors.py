@@ -23,6 +23,11 @@ class Problem:
     severity: Severity = "error"
     code: str = ""
 
+    def __post_init__(self) -> None:
+        # A message quotes what the file holds, which may span lines: keep it to one line.
+        if len(self.message.splitlines()) > 1:
+            object.__setattr__(self, "message", " ".join(self.message.splitlines()))
+
     @property
     def location(self) -> str:
         parts = [self.file]

@@ -42,9 +42,6 @@ SHOW_IF_TRIALS = 200_000
 """Answer combinations tried, over a whole instrument, to find questions whose `show_if`
 can never hold (a warning); past it, the remaining questions are assumed reachable."""
 
-BATCH_FILES_WARNING = 10_000
-"""Input files in one batch above which `batch` warns before starting."""
-
 
 _SIZE = re.compile(r"^(\d{1,15})\s*([KMG]?)(?:i?B)?$", re.IGNORECASE)
 _UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}

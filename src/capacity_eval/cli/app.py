@@ -48,7 +48,7 @@ def main_options(
     state.debug = debug
 
 
-COMMAND_MODULES = ["validate", "schema", "score", "explain", "fill", "report", "compare"]
+COMMAND_MODULES = ["validate", "schema", "score", "explain", "fill", "report", "compare", "batch"]
 
 for _name in COMMAND_MODULES:
     import_module(f".cmd_{_name}", __package__).register(app)

@@ -212,7 +212,10 @@ def _compile_call(
 
 
 def _describe(node: ast.AST, names: dict[str, str]) -> str:
-    text = ast.unparse(node)
+    try:
+        text = ast.unparse(node)
+    except RecursionError:  # a chain of hundreds of operations inside: name the construct
+        return type(node).__name__.lower()
     for placeholder, qid in sorted(names.items(), key=lambda item: -len(item[0])):
         text = text.replace(placeholder, qid)
     return text[:40]
