@@ -51,9 +51,11 @@ class Run:
 
     def line(self, baseline: float | None) -> str:
         ratio = f"{self.seconds / baseline:5.2f}x baseline" if baseline else ""
-        return (f"{self.label:<34} {self.seconds:8.2f} s {self.files / self.seconds:9.0f} files/s "
-                f"{ratio:>16}  cpu {self.cpu:7.2f} s  peak {self.peak_tree_mb:5.0f} MB all "
-                f"processes, {self.peak_process_mb:4.0f} MB largest  (exit {self.code})")
+        return (
+            f"{self.label:<34} {self.seconds:8.2f} s {self.files / self.seconds:9.0f} files/s "
+            f"{ratio:>16}  cpu {self.cpu:7.2f} s  peak {self.peak_tree_mb:5.0f} MB all "
+            f"processes, {self.peak_process_mb:4.0f} MB largest  (exit {self.code})"
+        )
 
 
 def response_files(folder: Path) -> list[Path]:
@@ -148,8 +150,15 @@ def measure(label: str, args: list[str], files: int, repeat: int, idle: float = 
         sampler.join()
         process.returncode = os.waitstatus_to_exitcode(status)
         shutil.rmtree(out, ignore_errors=True)
-        run = Run(label, seconds, usage.ru_utime + usage.ru_stime, files, peak[0] / 1024,
-                  usage.ru_maxrss / 1024, process.returncode)
+        run = Run(
+            label,
+            seconds,
+            usage.ru_utime + usage.ru_stime,
+            files,
+            peak[0] / 1024,
+            usage.ru_maxrss / 1024,
+            process.returncode,
+        )
         if best is None or run.seconds < best.seconds:
             best = run
     assert best is not None
@@ -160,45 +169,76 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=10000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--data", type=Path, default=None,
-                        help="folder of generated responses (default: a folder in the temp dir)")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help="folder of generated responses (default: a folder in the temp dir)",
+    )
     parser.add_argument("--instrument", type=Path, default=ROOT / "questionnaires/dps-core.yaml")
     parser.add_argument("--jobs", default="1,2", help="comma-separated --jobs values to try")
     parser.add_argument("--pdf-n", type=int, default=0, help="files for the --pdf runs (0: skip)")
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--idle", type=float, default=0.0,
-                        help="before each run, wait until the CPUs are this idle (0 to 1)")
+    parser.add_argument(
+        "--idle",
+        type=float,
+        default=0.0,
+        help="before each run, wait until the CPUs are this idle (0 to 1)",
+    )
     args = parser.parse_args(argv)
     data = args.data or Path(tempfile.gettempdir()) / f"capacity-eval-bench-{args.n}-{args.seed}"
     if not (data / "generated-index.csv").is_file():
-        subprocess.run([sys.executable, str(HERE / "generate.py"), "--n", str(args.n), "--seed",
-                        str(args.seed), "--out", str(data), "--instrument", str(args.instrument)],
-                       check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "generate.py"),
+                "--n",
+                str(args.n),
+                "--seed",
+                str(args.seed),
+                "--out",
+                str(data),
+                "--instrument",
+                str(args.instrument),
+            ],
+            check=True,
+        )
     files = response_files(data)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     print(f"{len(files)} files in {data}; {cores} cores; instrument {args.instrument}")
     wait_until_idle(args.idle)
     base, base_cpu = baseline(files, args.repeat)
     label = "baseline: read + CSafeLoader, 1 core"
-    print(f"{label:<34} {base:8.2f} s {len(files) / base:9.0f} files/s {'':>16}  "
-          f"cpu {base_cpu:7.2f} s")
+    print(
+        f"{label:<34} {base:8.2f} s {len(files) / base:9.0f} files/s {'':>16}  "
+        f"cpu {base_cpu:7.2f} s"
+    )
     tool = [sys.executable, "-m", "capacity_eval", "batch"]
     common = [*tool, str(data), "-i", str(args.instrument)]
     for jobs in [j for j in args.jobs.split(",") if j]:
-        print(measure(f"batch --jobs {jobs}", [*common, "--jobs", jobs], len(files),
-                      args.repeat, args.idle).line(base))
+        print(
+            measure(
+                f"batch --jobs {jobs}",
+                [*common, "--jobs", jobs],
+                len(files),
+                args.repeat,
+                args.idle,
+            ).line(base)
+        )
     print(measure("batch (default jobs)", common, len(files), args.repeat, args.idle).line(base))
     if args.pdf_n > 0:
         subset = Path(tempfile.mkdtemp(prefix="bench-pdf-"))
-        for path in files[:args.pdf_n]:
+        for path in files[: args.pdf_n]:
             target = subset / path.relative_to(data)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
         pdf = [*tool, str(subset), "-i", str(args.instrument), "--pdf"]
-        one = measure("batch --pdf --jobs 1", [*pdf, "--jobs", "1"], args.pdf_n, args.repeat,
-                      args.idle)
-        two = measure("batch --pdf --jobs 2", [*pdf, "--jobs", "2"], args.pdf_n, args.repeat,
-                      args.idle)
+        one = measure(
+            "batch --pdf --jobs 1", [*pdf, "--jobs", "1"], args.pdf_n, args.repeat, args.idle
+        )
+        two = measure(
+            "batch --pdf --jobs 2", [*pdf, "--jobs", "2"], args.pdf_n, args.repeat, args.idle
+        )
         print(one.line(None))
         print(two.line(None))
         print(f"--pdf speed-up with 2 jobs: {one.seconds / two.seconds:.2f}x")

@@ -44,12 +44,16 @@ def full_response(instrument: Instrument, seed: int = 1) -> Response:
             answers[q.id] = str(int(rng.uniform(low, high)))
         elif q.type == "text":
             answers[q.id] = "Context."
-    return Response.model_validate({
-        "instrument": {"id": instrument.id, "version": instrument.version},
-        "entity": {"id": "bench", "name": "Bench", "country": "XAA"},
-        "period": "2026", "language": instrument.default_language, "status": "draft",
-        "answers": answers,
-    })
+    return Response.model_validate(
+        {
+            "instrument": {"id": instrument.id, "version": instrument.version},
+            "entity": {"id": "bench", "name": "Bench", "country": "XAA"},
+            "period": "2026",
+            "language": instrument.default_language,
+            "status": "draft",
+            "answers": answers,
+        }
+    )
 
 
 def time_per_call(fn: Any, repeat: int) -> float:
@@ -92,14 +96,26 @@ def main() -> None:
     typer_time = startup([sys.executable, "-c", "import typer"])
     help_time = startup([exe, "--help"])
     print(f"python -c 'import typer':       {typer_time * 1e3:8.1f} ms")
-    print(f"capacity-eval --help:           {help_time * 1e3:8.1f} ms "
-          f"({help_time / typer_time:.2f}x)")
+    print(
+        f"capacity-eval --help:           {help_time * 1e3:8.1f} ms ({help_time / typer_time:.2f}x)"
+    )
     modules = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c",
-         "import sys; from capacity_eval.cli import run; sys.argv=['x']; run(['--help'])"],
-        capture_output=True, text=True, check=False).stderr
-    heavy = [m for m in ("weasyprint", "pydantic", "jinja2", "openpyxl", "capacity_eval.reporting")
-             if f" {m}\n" in modules or f" {m}." in modules]
+        [
+            sys.executable,
+            "-X",
+            "importtime",
+            "-c",
+            "import sys; from capacity_eval.cli import run; sys.argv=['x']; run(['--help'])",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stderr
+    heavy = [
+        m
+        for m in ("weasyprint", "pydantic", "jinja2", "openpyxl", "capacity_eval.reporting")
+        if f" {m}\n" in modules or f" {m}." in modules
+    ]
     print(f"heavy modules imported by --help: {', '.join(heavy) or 'none'}")
 
 

@@ -53,9 +53,13 @@ def answers(path: Path) -> dict[str, Any]:
 
 def trial(out: Path, rng: random.Random, expected: dict[str, Any], tally: dict[str, int]) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-    child = pexpect.spawn(sys.executable, ["-m", "capacity_eval", "fill", str(SURVEY), "-o",
-                                           str(out), *HEADER],
-                          env={**env, "TERM": "xterm"}, encoding="utf-8", timeout=15)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "capacity_eval", "fill", str(SURVEY), "-o", str(out), *HEADER],
+        env={**env, "TERM": "xterm"},
+        encoding="utf-8",
+        timeout=15,
+    )
     child.delaybeforesend = None
     child.expect(PROMPT)
     for _ in range(rng.randint(0, 4)):
@@ -78,8 +82,10 @@ def trial(out: Path, rng: random.Random, expected: dict[str, Any], tally: dict[s
     child.close()
     found = answers(out)
     if found.get(qid) not in (expected.get(qid), stored(qid, line)):
-        raise SystemExit(f"{qid}: found {found.get(qid)!r}, expected {expected.get(qid)!r} "
-                         f"or {stored(qid, line)!r}")
+        raise SystemExit(
+            f"{qid}: found {found.get(qid)!r}, expected {expected.get(qid)!r} "
+            f"or {stored(qid, line)!r}"
+        )
     new = found.get(qid) == stored(qid, line) != expected.get(qid)
     tally["in flight saved" if new else "in flight not saved"] += typed_whole
     tally["killed while typing"] += not typed_whole
@@ -105,8 +111,10 @@ def main() -> int:
         for _ in range(args.trials):
             trial(out, rng, expected, tally)
     elapsed = time.perf_counter() - started
-    print(f"{args.trials} kills (seed {args.seed}) in {elapsed:.1f}s: no answer lost; "
-          + ", ".join(f"{name} {count}" for name, count in tally.items()))
+    print(
+        f"{args.trials} kills (seed {args.seed}) in {elapsed:.1f}s: no answer lost; "
+        + ", ".join(f"{name} {count}" for name, count in tally.items())
+    )
     return 0
 
 

@@ -45,44 +45,121 @@ except ImportError:  # pragma: no cover
 
 # OAS member states (ISO 3166-1 alpha-3) and the language their institutions write in.
 COUNTRIES = {
-    "ARG": "es", "ATG": "en", "BHS": "en", "BLZ": "en", "BOL": "es", "BRA": "pt", "BRB": "en",
-    "CAN": "en", "CHL": "es", "COL": "es", "CRI": "es", "DMA": "en", "DOM": "es", "ECU": "es",
-    "GRD": "en", "GTM": "es", "GUY": "en", "HND": "es", "HTI": "fr", "JAM": "en", "KNA": "en",
-    "LCA": "en", "MEX": "es", "NIC": "es", "PAN": "es", "PER": "es", "PRY": "es", "SLV": "es",
-    "SUR": "en", "TTO": "en", "URY": "es", "USA": "en", "VCT": "en", "VEN": "es",
+    "ARG": "es",
+    "ATG": "en",
+    "BHS": "en",
+    "BLZ": "en",
+    "BOL": "es",
+    "BRA": "pt",
+    "BRB": "en",
+    "CAN": "en",
+    "CHL": "es",
+    "COL": "es",
+    "CRI": "es",
+    "DMA": "en",
+    "DOM": "es",
+    "ECU": "es",
+    "GRD": "en",
+    "GTM": "es",
+    "GUY": "en",
+    "HND": "es",
+    "HTI": "fr",
+    "JAM": "en",
+    "KNA": "en",
+    "LCA": "en",
+    "MEX": "es",
+    "NIC": "es",
+    "PAN": "es",
+    "PER": "es",
+    "PRY": "es",
+    "SLV": "es",
+    "SUR": "en",
+    "TTO": "en",
+    "URY": "es",
+    "USA": "en",
+    "VCT": "en",
+    "VEN": "es",
 }
 INSTITUTIONS = {
-    "es": [("mininterior", "Ministerio del Interior"), ("policia", "Policía Nacional"),
-           ("fiscalia", "Fiscalía General de la Nación"),
-           ("seguridad", "Secretaría de Seguridad Pública"),
-           ("penitenciario", "Instituto Nacional Penitenciario"),
-           ("victimas", "Unidad de Atención a Víctimas")],
-    "pt": [("mjsp", "Ministério da Justiça e Segurança Pública"), ("pf", "Polícia Federal"),
-           ("depen", "Departamento Penitenciário Nacional"),
-           ("sesp", "Secretaria de Segurança Pública")],
-    "en": [("security", "Ministry of National Security"), ("police", "Police Force"),
-           ("dpp", "Office of the Director of Public Prosecutions"), ("prisons", "Prison Service"),
-           ("victims", "Victim Support Unit")],
-    "fr": [("mjsp", "Ministère de la Justice et de la Sécurité publique"),
-           ("pnh", "Police nationale"), ("dap", "Direction de l'administration pénitentiaire")],
+    "es": [
+        ("mininterior", "Ministerio del Interior"),
+        ("policia", "Policía Nacional"),
+        ("fiscalia", "Fiscalía General de la Nación"),
+        ("seguridad", "Secretaría de Seguridad Pública"),
+        ("penitenciario", "Instituto Nacional Penitenciario"),
+        ("victimas", "Unidad de Atención a Víctimas"),
+    ],
+    "pt": [
+        ("mjsp", "Ministério da Justiça e Segurança Pública"),
+        ("pf", "Polícia Federal"),
+        ("depen", "Departamento Penitenciário Nacional"),
+        ("sesp", "Secretaria de Segurança Pública"),
+    ],
+    "en": [
+        ("security", "Ministry of National Security"),
+        ("police", "Police Force"),
+        ("dpp", "Office of the Director of Public Prosecutions"),
+        ("prisons", "Prison Service"),
+        ("victims", "Victim Support Unit"),
+    ],
+    "fr": [
+        ("mjsp", "Ministère de la Justice et de la Sécurité publique"),
+        ("pnh", "Police nationale"),
+        ("dap", "Direction de l'administration pénitentiaire"),
+    ],
 }
 REGIONS = {"es": "Región", "pt": "Região", "en": "Region", "fr": "Région"}
 NOTES = {
-    "es": ["Según el informe anual.", "Dato preliminar, pendiente de validación.",
-           "Aplica solo a la capital.", "Información del área de planeación."],
-    "pt": ["Conforme o relatório anual.", "Dado preliminar, a validar.",
-           "Aplica-se apenas à capital.", "Informação da área de planejamento."],
-    "en": ["According to the annual report.", "Preliminary figure, to be validated.",
-           "Applies to the capital only.", "Information from the planning unit."],
-    "fr": ["Selon le rapport annuel.", "Chiffre provisoire, à valider.",
-           "Ne concerne que la capitale.", "Information du service de planification."],
+    "es": [
+        "Según el informe anual.",
+        "Dato preliminar, pendiente de validación.",
+        "Aplica solo a la capital.",
+        "Información del área de planeación.",
+    ],
+    "pt": [
+        "Conforme o relatório anual.",
+        "Dado preliminar, a validar.",
+        "Aplica-se apenas à capital.",
+        "Informação da área de planejamento.",
+    ],
+    "en": [
+        "According to the annual report.",
+        "Preliminary figure, to be validated.",
+        "Applies to the capital only.",
+        "Information from the planning unit.",
+    ],
+    "fr": [
+        "Selon le rapport annuel.",
+        "Chiffre provisoire, à valider.",
+        "Ne concerne que la capitale.",
+        "Information du service de planification.",
+    ],
 }
-EVIDENCE = ["Ley {n} de {y}", "Decreto {n}/{y}", "Resolución {n} de {y}", "Informe anual {y}",
-            "Protocolo interno {n}", "Acta de comité {n}-{y}"]
-ROLES = ["Director de Planeación", "Jefa de Política Criminal", "Asesor de Seguridad",
-         "Coordinadora de Estadística", "Secretario Técnico"]
-PEOPLE = ["Ana Pérez", "João Silva", "Marie Joseph", "John Baptiste", "Lucía Gómez",
-          "Carlos Ramírez", "Renée Dupont", "Patricia Brown"]
+EVIDENCE = [
+    "Ley {n} de {y}",
+    "Decreto {n}/{y}",
+    "Resolución {n} de {y}",
+    "Informe anual {y}",
+    "Protocolo interno {n}",
+    "Acta de comité {n}-{y}",
+]
+ROLES = [
+    "Director de Planeación",
+    "Jefa de Política Criminal",
+    "Asesor de Seguridad",
+    "Coordinadora de Estadística",
+    "Secretario Técnico",
+]
+PEOPLE = [
+    "Ana Pérez",
+    "João Silva",
+    "Marie Joseph",
+    "John Baptiste",
+    "Lucía Gómez",
+    "Carlos Ramírez",
+    "Renée Dupont",
+    "Patricia Brown",
+]
 PERIODS = ["2022", "2023", "2024", "2025", "2026"]
 
 
@@ -115,11 +192,12 @@ def make_entity(rng: random.Random, number: int, instrument: Instrument) -> Enti
     start = rng.randint(0, len(PERIODS) - count)
     ident = f"{country.lower()}-{slug}-{number:05d}"
     entity = Entity(ident, name, country, language, base, domains)
-    entity.periods = PERIODS[start:start + count]
+    entity.periods = PERIODS[start : start + count]
     return entity
 
 
 # --- answers ---------------------------------------------------------------------------
+
 
 def pick_by_score(rng: random.Random, scores: list[float], target: float) -> int:
     """An index, the nearer its score to `target` the likelier."""
@@ -200,12 +278,15 @@ def raw_answer(rng: random.Random, q: QuestionPlan, target: float, language: str
 
 
 def evidence_for(rng: random.Random, year: str) -> list[str]:
-    return [rng.choice(EVIDENCE).format(n=rng.randint(10, 2999), y=year)
-            for _ in range(rng.choice([1, 1, 2]))]
+    return [
+        rng.choice(EVIDENCE).format(n=rng.randint(10, 2999), y=year)
+        for _ in range(rng.choice([1, 1, 2]))
+    ]
 
 
-def answers_for(rng: random.Random, plan: Plan, entity: Entity, period: str,
-                draft: bool) -> dict[str, Any]:
+def answers_for(
+    rng: random.Random, plan: Plan, entity: Entity, period: str, draft: bool
+) -> dict[str, Any]:
     """Answers in instrument order for one entity and period (visibility respected)."""
     state = State(len(plan.questions))
     drift = 0.035 * PERIODS.index(period)
@@ -237,8 +318,10 @@ def answers_for(rng: random.Random, plan: Plan, entity: Entity, period: str,
         raw = raw_answer(rng, q, latent, entity.language)
         chosen[i] = raw
         state.status[i], state.values[i] = ANSWERED, q.kind.read(raw)
-    return {plan.questions[i].id: decorate(rng, plan.questions[i], chosen[i], entity, period)
-            for i in sorted(chosen)}
+    return {
+        plan.questions[i].id: decorate(rng, plan.questions[i], chosen[i], entity, period)
+        for i in sorted(chosen)
+    }
 
 
 def decorate(rng: random.Random, q: QuestionPlan, value: Any, entity: Entity, period: str) -> Any:
@@ -256,8 +339,9 @@ def decorate(rng: random.Random, q: QuestionPlan, value: Any, entity: Entity, pe
     return long
 
 
-def response_document(rng: random.Random, instrument: Instrument, plan: Plan, entity: Entity,
-                      period: str) -> dict[str, Any]:
+def response_document(
+    rng: random.Random, instrument: Instrument, plan: Plan, entity: Entity, period: str
+) -> dict[str, Any]:
     draft = rng.random() < 0.15
     month, day = rng.randint(1, 12), rng.randint(1, 28)
     return {
@@ -274,8 +358,9 @@ def response_document(rng: random.Random, instrument: Instrument, plan: Plan, en
 
 
 def to_yaml(doc: dict[str, Any]) -> str:
-    return yaml.dump(doc, Dumper=Dumper, allow_unicode=True, sort_keys=False,
-                     default_flow_style=False, width=100)
+    return yaml.dump(
+        doc, Dumper=Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100
+    )
 
 
 def to_json(doc: dict[str, Any]) -> str:
@@ -283,6 +368,7 @@ def to_json(doc: dict[str, Any]) -> str:
 
 
 # --- invalid files ---------------------------------------------------------------------
+
 
 @dataclass
 class Broken:
@@ -317,8 +403,10 @@ def break_option(b: Broken) -> bytes:
 
 def break_range(b: Broken) -> bytes:
     def bounded(q: QuestionPlan) -> bool:
-        return isinstance(q.kind, NumberKind) and (q.kind.maximum is not None
-                                                   or q.kind.minimum is not None)
+        return isinstance(q.kind, NumberKind) and (
+            q.kind.maximum is not None or q.kind.minimum is not None
+        )
+
     q = answered_of(b, bounded)
     if q is None:
         return break_option(b)
@@ -379,16 +467,23 @@ def break_country(b: Broken) -> bytes:
 
 
 BREAKERS: dict[str, Callable[[Broken], bytes]] = {
-    "corrupt-yaml": break_syntax, "unknown-option": break_option,
-    "out-of-range": break_range, "wrong-version": break_version,
-    "other-instrument": break_instrument, "duplicate": break_duplicate,
-    "empty": break_empty, "binary": break_binary, "not-utf8": break_encoding,
-    "unknown-question": break_question, "na-not-allowed": break_na,
+    "corrupt-yaml": break_syntax,
+    "unknown-option": break_option,
+    "out-of-range": break_range,
+    "wrong-version": break_version,
+    "other-instrument": break_instrument,
+    "duplicate": break_duplicate,
+    "empty": break_empty,
+    "binary": break_binary,
+    "not-utf8": break_encoding,
+    "unknown-question": break_question,
+    "na-not-allowed": break_na,
     "bad-country": break_country,
 }
 
 
 # --- the set of files ------------------------------------------------------------------
+
 
 def slots(rng: random.Random, instrument: Instrument, n: int) -> list[tuple[Entity, str]]:
     """n distinct (entity, period) pairs."""
@@ -401,8 +496,9 @@ def slots(rng: random.Random, instrument: Instrument, n: int) -> list[tuple[Enti
     return found[:n]
 
 
-def generate(instrument_path: Path, n: int, seed: int, out: Path,
-             invalid_share: float) -> dict[str, int]:
+def generate(
+    instrument_path: Path, n: int, seed: int, out: Path, invalid_share: float
+) -> dict[str, int]:
     """Write n response files under `out`; return how many of each kind were written."""
     instrument = load_instrument(instrument_path)
     plan = plan_for(instrument)
@@ -448,8 +544,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, required=True, help="folder to write into")
     parser.add_argument("--instrument", type=Path, default=Path("questionnaires/dps-core.yaml"))
-    parser.add_argument("--invalid-share", type=float, default=0.05,
-                        help="share of files made invalid (0 to 1)")
+    parser.add_argument(
+        "--invalid-share", type=float, default=0.05, help="share of files made invalid (0 to 1)"
+    )
     args = parser.parse_args(argv)
     if not 0 <= args.invalid_share <= 1 or args.n < 1:
         parser.error("--n must be positive and --invalid-share between 0 and 1")

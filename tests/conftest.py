@@ -54,8 +54,9 @@ class CliResult:
 
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
+def cli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., CliResult]:
     """Run `capacity-eval ARGS...` in-process; returns exit code, stdout and stderr.
 
     Tables are drawn 120 columns wide; every run is checked never to print a traceback.

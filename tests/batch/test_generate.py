@@ -44,10 +44,14 @@ def test_valid_files_score_and_broken_ones_fail(tmp_path: Path) -> None:
     report = run_batch(BatchOptions((str(tmp_path / "in"),), MINI, tmp_path / "out"))
     with (tmp_path / "in" / "generated-index.csv").open(encoding="utf-8") as handle:
         index = {row["file"]: row["expected"] for row in csv.DictReader(handle)}
-    scored = {Path(r["file"]).relative_to(tmp_path / "in").as_posix()
-              for r in read_csv(tmp_path / "out" / "summary.csv")}
-    failed = {Path(r["file"]).relative_to(tmp_path / "in").as_posix()
-              for r in read_csv(tmp_path / "out" / "errors.csv")}
+    scored = {
+        Path(r["file"]).relative_to(tmp_path / "in").as_posix()
+        for r in read_csv(tmp_path / "out" / "summary.csv")
+    }
+    failed = {
+        Path(r["file"]).relative_to(tmp_path / "in").as_posix()
+        for r in read_csv(tmp_path / "out" / "errors.csv")
+    }
     pairs = [(name, _original(name, index)) for name, kind in index.items() if kind == "duplicate"]
     in_pairs = {name for pair in pairs for name in pair}
     broken = {name for name, kind in index.items() if kind not in ("valid", "duplicate")}

@@ -22,24 +22,48 @@ def big_inbox(root: Path) -> Path:
     inbox.mkdir()
     for number in range(FILES):
         answers = f"  L1: partial\n  O1: [a]\n  POP: {1000 + number}\n  CNT: {number % 50}\n"
-        (inbox / f"r{number:04d}.yaml").write_text(response(f"e{number:04d}", "2026", answers),
-                                                   encoding="utf-8")
+        (inbox / f"r{number:04d}.yaml").write_text(
+            response(f"e{number:04d}", "2026", answers), encoding="utf-8"
+        )
     return inbox
 
 
 def run(root: Path, out: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "capacity_eval", "batch", "inbox", "-i", str(MINI),
-               "-o", out, "--jobs", "2"]
+    command = [
+        sys.executable,
+        "-m",
+        "capacity_eval",
+        "batch",
+        "inbox",
+        "-i",
+        str(MINI),
+        "-o",
+        out,
+        "--jobs",
+        "2",
+    ]
     return subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=300)
 
 
 @pytest.mark.parametrize(("number", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
 def test_interrupted_then_resumed(tmp_path: Path, number: signal.Signals, code: int) -> None:
     big_inbox(tmp_path)
-    command = [sys.executable, "-m", "capacity_eval", "batch", "inbox", "-i", str(MINI),
-               "-o", "out", "--jobs", "2"]
-    process = subprocess.Popen(command, cwd=tmp_path, stderr=subprocess.PIPE, text=True,
-                               stdout=subprocess.DEVNULL)
+    command = [
+        sys.executable,
+        "-m",
+        "capacity_eval",
+        "batch",
+        "inbox",
+        "-i",
+        str(MINI),
+        "-o",
+        "out",
+        "--jobs",
+        "2",
+    ]
+    process = subprocess.Popen(
+        command, cwd=tmp_path, stderr=subprocess.PIPE, text=True, stdout=subprocess.DEVNULL
+    )
     assert process.stderr is not None
     lines = []
     for line in process.stderr:
@@ -50,16 +74,20 @@ def test_interrupted_then_resumed(tmp_path: Path, number: signal.Signals, code: 
     lines += process.stderr.readlines()
     assert process.wait(timeout=60) == code
     done = int(lines[-1].split()[1])
-    assert lines[-1] == (f"interrupted: {done} of {FILES} files done and kept; "
-                         "run the same command again to finish\n")
+    assert lines[-1] == (
+        f"interrupted: {done} of {FILES} files done and kept; "
+        "run the same command again to finish\n"
+    )
     assert FILES // 10 <= done < FILES
     out = tmp_path / "out"
     assert not [p for p in out.rglob("*") if p.name.startswith(".partial-")]
     assert not (out / "summary.csv").exists() and not (out / "errors.csv").exists()
     kept = sorted((out / "results").iterdir())
     assert len(kept) == done
-    assert all(json.loads(p.read_text(encoding="utf-8"))["schema"] == "capacity-eval/result@1"
-               for p in kept)
+    assert all(
+        json.loads(p.read_text(encoding="utf-8"))["schema"] == "capacity-eval/result@1"
+        for p in kept
+    )
 
     resumed = run(tmp_path, "out")
     assert resumed.returncode == 0, resumed.stderr
@@ -76,10 +104,22 @@ def test_interrupted_then_resumed(tmp_path: Path, number: signal.Signals, code: 
 def test_workers_of_a_killed_batch_end_and_free_the_folder(tmp_path: Path) -> None:
     big_inbox(tmp_path)
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "capacity_eval", "batch", "inbox", "-i", str(MINI),
-               "-o", str(out), "--jobs", "2"]
-    process = subprocess.Popen(command, cwd=tmp_path, stderr=subprocess.PIPE, text=True,
-                               stdout=subprocess.DEVNULL)
+    command = [
+        sys.executable,
+        "-m",
+        "capacity_eval",
+        "batch",
+        "inbox",
+        "-i",
+        str(MINI),
+        "-o",
+        str(out),
+        "--jobs",
+        "2",
+    ]
+    process = subprocess.Popen(
+        command, cwd=tmp_path, stderr=subprocess.PIPE, text=True, stdout=subprocess.DEVNULL
+    )
     assert process.stderr is not None
     for line in process.stderr:
         if line.startswith(f"batch: {FILES // 10}/"):

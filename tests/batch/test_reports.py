@@ -36,8 +36,12 @@ def test_reports_are_the_same_with_one_or_two_jobs(cli: Cli, inbox: Path) -> Non
     assert sorted(p for p in first if p.startswith("reports/")) == REPORTS[:2]
     assert first == outputs(Path("two"))
     assert all(first[name].startswith(b"%PDF-") for name in REPORTS[:2])
-    text = subprocess.run(["pdftotext", "one/reports/xb-sec_2026.pdf", "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "one/reports/xb-sec_2026.pdf", "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "Secretaría B" in text
 
 
@@ -52,8 +56,14 @@ def test_reports_are_kept_by_later_runs(cli: Cli, inbox: Path) -> None:
 
 
 def test_a_report_that_fails_is_listed(inbox: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def failing(instrument: object, result: dict[str, object], out_path: Path, *,
-                lang: str | None = None, pdf_variant: str | None = None) -> None:
+    def failing(
+        instrument: object,
+        result: dict[str, object],
+        out_path: Path,
+        *,
+        lang: str | None = None,
+        pdf_variant: str | None = None,
+    ) -> None:
         Path(out_path).write_bytes(b"%PDF-half")
         raise RuntimeError(f"no fonts for {result['period']}")
 
@@ -63,10 +73,20 @@ def test_a_report_that_fails_is_listed(inbox: Path, monkeypatch: pytest.MonkeyPa
     assert len(read_csv(Path("out/summary.csv"))) == 3
     failures = [e for e in read_csv(Path("out/errors.csv")) if "PDF" in e["message"]]
     assert [(e["file"], e["line"], e["message"]) for e in failures] == [
-        ("inbox/a-valid.yaml", "", "the file was scored but its PDF report could not be made: "
-                                   "no fonts for 2026"),
-        ("inbox/b-json.json", "", "the file was scored but its PDF report could not be made: "
-                                  "no fonts for 2026"),
-        ("inbox/sub/c-draft.yml", "", "the file was scored but its PDF report could not be made: "
-                                      "no fonts for 2025")]
+        (
+            "inbox/a-valid.yaml",
+            "",
+            "the file was scored but its PDF report could not be made: no fonts for 2026",
+        ),
+        (
+            "inbox/b-json.json",
+            "",
+            "the file was scored but its PDF report could not be made: no fonts for 2026",
+        ),
+        (
+            "inbox/sub/c-draft.yml",
+            "",
+            "the file was scored but its PDF report could not be made: no fonts for 2025",
+        ),
+    ]
     assert sorted(p.name for p in Path("out/reports").iterdir()) == []

@@ -39,13 +39,18 @@ def test_a_second_run_reuses_everything_and_writes_the_same(cli: Cli, inbox: Pat
 
 def test_a_changed_file_is_scored_again(cli: Cli, inbox: Path) -> None:
     batch(cli)
-    (inbox / "a-valid.yaml").write_text(response(answers="  L1: 'yes'\n  L2: '2'\n"),
-                                        encoding="utf-8")
+    (inbox / "a-valid.yaml").write_text(
+        response(answers="  L1: 'yes'\n  L2: '2'\n"), encoding="utf-8"
+    )
     second = batch(cli)
     assert reused(second) == 10
     row = read_csv(Path("out/summary.csv"))[0]
     assert (row["file"], row["law_score"], row["ops_score"], row["score"]) == (
-        "inbox/a-valid.yaml", "100.0", "", "100.0")
+        "inbox/a-valid.yaml",
+        "100.0",
+        "",
+        "100.0",
+    )
     batch(cli, out="fresh")
     assert outputs(Path("out")) == outputs(Path("fresh"))
 
@@ -76,8 +81,12 @@ def test_outputs_of_files_gone_are_removed_and_others_kept(cli: Cli, inbox: Path
     second = batch(cli, "-f", "json")
     assert second.code == 1
     assert sorted(outputs(Path("out"))) == [
-        "errors.csv", "my-notes.txt", "results/xa-min_2026.json", "results/xc-pol_2025.json",
-        "summary.json"]
+        "errors.csv",
+        "my-notes.txt",
+        "results/xa-min_2026.json",
+        "results/xc-pol_2025.json",
+        "summary.json",
+    ]
 
 
 def test_when_the_first_of_two_goes_the_second_is_scored(cli: Cli, inbox: Path) -> None:
@@ -87,7 +96,10 @@ def test_when_the_first_of_two_goes_the_second_is_scored(cli: Cli, inbox: Path) 
     assert reused(second) == 9
     row = read_csv(Path("out/summary.csv"))[-1]
     assert (row["file"], row["score"], row["result"]) == (
-        "inbox/z-again.yaml", "100.0", "results/xa-min_2026.json")
+        "inbox/z-again.yaml",
+        "100.0",
+        "results/xa-min_2026.json",
+    )
     assert all(r["file"] != "inbox/z-again.yaml" for r in read_csv(Path("out/errors.csv")))
 
 

@@ -15,8 +15,16 @@ from capacity_eval.model import Response
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 SURVEY = FIXTURES / "fill-survey.yaml"
-HEADER = ("--entity-id", "xa-min", "--entity-name", "Ministerio de Prueba", "--country", "XAA",
-          "--period", "2026")
+HEADER = (
+    "--entity-id",
+    "xa-min",
+    "--entity-name",
+    "Ministerio de Prueba",
+    "--country",
+    "XAA",
+    "--period",
+    "2026",
+)
 
 # A complete answer set for fill-survey, one line per question in order, and the
 # overall score it gives: law mean(50, 200/3, 80), ops mean(60, 75, 100).
@@ -24,8 +32,12 @@ COMPLETE = ["partial", "2", "1,3", "500", "80", "all good"]
 COMPLETE_OVERALL = ((50 + 200 / 3 + 80) / 3 + (60 + 75 + 100) / 3) / 2
 
 
-def scripted(cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch, args: Sequence[Any],
-             lines: Sequence[str]) -> Any:
+def scripted(
+    cli: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+    args: Sequence[Any],
+    lines: Sequence[str],
+) -> Any:
     """Run `capacity-eval fill ARGS` in-process with `lines` as its (non-terminal) input."""
     monkeypatch.setattr("sys.stdin", io.StringIO("".join(line + "\n" for line in lines)))
     return cli("fill", *args)

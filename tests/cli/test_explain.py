@@ -43,7 +43,7 @@ def test_a_domain_down_to_its_questions(cli: Cli) -> None:
     assert result.code == 0
     lines = text_lines(result.out)
     assert lines[0] == "A  Domain A"
-    assert lines[lines.index("A1  A1") + 1:lines.index("QA1  QA1") + 3] == [
+    assert lines[lines.index("A1  A1") + 1 : lines.index("QA1  QA1") + 3] == [
         "weight 1 · raw 90.0 → final 40.0 · weighted mean of its parts · level 2 · coverage 100%",
         "cap by rule r-section: at most 40.0 (this cap set the score)",
         "QA1  QA1",
@@ -66,7 +66,8 @@ def test_unknown_node(cli: Cli) -> None:
     result = cli("explain", RESPONSE, "-i", RULES, "policing")
     assert (result.code, result.out) == (1, "")
     assert result.err_lines == [
-        "error: unknown node 'policing'; give a domain, section or question id, or overall"]
+        "error: unknown node 'policing'; give a domain, section or question id, or overall"
+    ]
 
 
 def test_invalid_response(cli: Cli) -> None:
@@ -76,11 +77,16 @@ def test_invalid_response(cli: Cli) -> None:
     assert result.err_lines == [f"{response}:9:3: MU: 'none' may only be chosen alone"]
 
 
-@pytest.mark.parametrize(("args", "last_line"), [
-    (["explain"], "Error: Missing argument 'response'."),
-    (["explain", str(RESPONSE), "-i", str(RULES), "--depth", "5"],
-     "Error: Invalid value for '--depth': Input should be less than or equal to 3"),
-])
+@pytest.mark.parametrize(
+    ("args", "last_line"),
+    [
+        (["explain"], "Error: Missing argument 'response'."),
+        (
+            ["explain", str(RESPONSE), "-i", str(RULES), "--depth", "5"],
+            "Error: Invalid value for '--depth': Input should be less than or equal to 3",
+        ),
+    ],
+)
 def test_wrong_usage_exits_2(cli: Cli, args: list[str], last_line: str) -> None:
     result = cli(*args)
     assert (result.code, result.out) == (2, "")

@@ -24,11 +24,16 @@ pytestmark = pytest.mark.skipif(not DPS_CORE.is_file(), reason="dps-core not pre
 
 
 def response_with(inst: Instrument, answers: dict[str, Any]) -> Response:
-    return Response.model_validate({
-        "schema": "capacity-eval/response@1",
-        "instrument": {"id": inst.id, "version": inst.version},
-        "entity": {"id": "xa-min", "name": "Ministerio de Prueba", "country": "XAA"},
-        "period": "2026", "language": "es", "answers": answers})
+    return Response.model_validate(
+        {
+            "schema": "capacity-eval/response@1",
+            "instrument": {"id": inst.id, "version": inst.version},
+            "entity": {"id": "xa-min", "name": "Ministerio de Prueba", "country": "XAA"},
+            "period": "2026",
+            "language": "es",
+            "answers": answers,
+        }
+    )
 
 
 def typed_answer(inst: Instrument, question: Any, n: int) -> tuple[str, Any]:
@@ -64,8 +69,9 @@ def script_for(inst: Instrument) -> tuple[list[str], dict[str, Any]]:
     return lines, answers
 
 
-def test_dps_core_in_spanish_in_three_sittings(cli: Any, monkeypatch: pytest.MonkeyPatch,
-                                               tmp_path: Path) -> None:
+def test_dps_core_in_spanish_in_three_sittings(
+    cli: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     inst = load_instrument(DPS_CORE)
     lines, answers = script_for(inst)
     out = tmp_path / "col-2026.yaml"
@@ -88,7 +94,10 @@ def test_dps_core_in_spanish_in_three_sittings(cli: Any, monkeypatch: pytest.Mon
     result = result_document(score(inst, response), "es")
     assert result["overall"] == expected["overall"]
     assert {k: v["score"] for k, v in result["nodes"].items()} == {
-        k: v["score"] for k, v in expected["nodes"].items()}
+        k: v["score"] for k, v in expected["nodes"].items()
+    }
     total = third.out.splitlines().index("Total")
-    assert f"· puntaje {show_score(expected['overall']['score'])} ·" in \
-        third.out.splitlines()[total + 1]
+    assert (
+        f"· puntaje {show_score(expected['overall']['score'])} ·"
+        in third.out.splitlines()[total + 1]
+    )

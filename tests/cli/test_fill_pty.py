@@ -27,15 +27,20 @@ from .fill_support import (
     saved,
 )
 
-PROMPT = re.compile(r"(?:Answer|Respuesta|Resposta|Réponse) \[([A-Z0-9-]+)\] ?: "
-                    r"|(?:Choice|Opción|Opção|Choix) \[1-3\] ?: ")
+PROMPT = re.compile(
+    r"(?:Answer|Respuesta|Resposta|Réponse) \[([A-Z0-9-]+)\] ?: "
+    r"|(?:Choice|Opción|Opção|Choix) \[1-3\] ?: "
+)
 ANSI_STYLE = re.compile(r"\x1b\[[0-9;]*m")
 ANY_ESCAPE = re.compile(r"\x1b(\[[0-9;?]*[A-Za-z]|[=>])")
 
 
 def environment(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("COLUMNS", "LINES", "NO_COLOR", "CAPACITY_EVAL_LANG")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("COLUMNS", "LINES", "NO_COLOR", "CAPACITY_EVAL_LANG")
+    }
     env.update(TERM="xterm", **extra)
     return env
 
@@ -45,8 +50,14 @@ class Fill:
 
     def __init__(self, args: Sequence[Any], *, columns: int = 80, **env: str) -> None:
         self.child = pexpect.spawn(
-            sys.executable, ["-m", "capacity_eval", "fill", *map(str, args)], cwd=os.getcwd(),
-            env=environment(**env), dimensions=(40, columns), encoding="utf-8", timeout=15)
+            sys.executable,
+            ["-m", "capacity_eval", "fill", *map(str, args)],
+            cwd=os.getcwd(),
+            env=environment(**env),
+            dimensions=(40, columns),
+            encoding="utf-8",
+            timeout=15,
+        )
         self.child.delaybeforesend = None
         self.log = io.StringIO()
         self.child.logfile_read = self.log
@@ -127,18 +138,25 @@ def test_back_jump_skip_na_notes_and_evidence(out: Path) -> None:
     fill.says(f"Saved to {out} (draft).")
     assert fill.exit_code() == 0
     response = saved(out)
-    assert answers_of(out) == {"LAW-1": "partial", "LAW-2": "1", "LAW-3": ["courts"],
-                               "TRAINED": "n/a"}
+    assert answers_of(out) == {
+        "LAW-1": "partial",
+        "LAW-2": "1",
+        "LAW-3": ["courts"],
+        "TRAINED": "n/a",
+    }
     assert response.answers["LAW-1"].evidence == ["Ley 5/2020", "Decreto 9/2021"]
     assert response.answers["TRAINED"].note == "no survey this year"
 
 
-@pytest.mark.parametrize(("typed", "message"), [
-    ("maybe", "'maybe' is not accepted: type a number from 1 to 3, or an option value"),
-    ("", "This question is required: type a number from 1 to 3"),
-    (":nope", "Unknown command :nope: use one of :back"),
-    (":jump LAW-9", "There is no question 'LAW-9'"),
-])
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("maybe", "'maybe' is not accepted: type a number from 1 to 3, or an option value"),
+        ("", "This question is required: type a number from 1 to 3"),
+        (":nope", "Unknown command :nope: use one of :back"),
+        (":jump LAW-9", "There is no question 'LAW-9'"),
+    ],
+)
 def test_invalid_input_is_explained_and_asked_again(out: Path, typed: str, message: str) -> None:
     fill = Fill([SURVEY, "-o", out, *HEADER], columns=200)
     fill.prompt("LAW-1")
@@ -224,8 +242,10 @@ def test_a_second_fill_on_the_same_file_is_refused(out: Path) -> None:
     first = Fill([SURVEY, "-o", out, *HEADER])
     first.prompt("LAW-1")
     second = Fill([SURVEY, "-o", out])
-    second.says(f"error: {out} is being filled in by another capacity-eval process (pid "
-                f"{first.child.pid} on ")
+    second.says(
+        f"error: {out} is being filled in by another capacity-eval process (pid "
+        f"{first.child.pid} on "
+    )
     assert second.exit_code() == 1
     first.type("yes", "LAW-2")
     first.child.sendline(":quit")
@@ -246,8 +266,7 @@ def test_narrow_terminal_and_no_color(out: Path) -> None:
     assert "LAW-2 · ¿Qué tan completa es su reglamentación?" in lines
     assert "  3) Completa — todos los artículos" in lines
     assert f"  capacity-eval fill {SURVEY} -o r.yaml" in lines  # commands to copy stay whole
-    assert all(len(line) <= 60 for line in lines if not line.startswith("  capacity-eval ")), \
-        text
+    assert all(len(line) <= 60 for line in lines if not line.startswith("  capacity-eval ")), text
     assert any(len(line) > 50 for line in lines)
 
 

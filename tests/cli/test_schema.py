@@ -33,8 +33,7 @@ def problems(schema: dict[str, Any], data: Any) -> list[str]:
     return [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(data)]
 
 
-@pytest.mark.parametrize("name", ["types", "rules", "aggregation", "recommendations",
-                                  "visibility"])
+@pytest.mark.parametrize("name", ["types", "rules", "aggregation", "recommendations", "visibility"])
 def test_instrument_schema_accepts_the_instruments(cli: Cli, name: str) -> None:
     schema = schema_of(cli, "instrument")
     inst = load_instrument(SCORING / f"{name}.yaml")
@@ -46,7 +45,8 @@ def test_instrument_schema_refuses_an_unknown_key(cli: Cli) -> None:
     data = load_instrument(SCORING / "types.yaml").model_dump(mode="json", by_alias=True)
     data["domains"][0]["wieght"] = 2
     assert problems(schema, data) == [
-        "Additional properties are not allowed ('wieght' was unexpected)"]
+        "Additional properties are not allowed ('wieght' was unexpected)"
+    ]
 
 
 def test_response_and_result_schemas_accept_what_is_written(cli: Cli) -> None:
@@ -64,11 +64,14 @@ def test_response_schema_refuses_a_misspelt_long_form(cli: Cli) -> None:
     document = load_response(SCORING / "rules-response.yaml").to_document()
     document["answers"]["QA3"] = {"valeu": "60"}
     assert problems(schema, document) == [
-        "{'valeu': '60'} is not valid under any of the given schemas"]
+        "{'valeu': '60'} is not valid under any of the given schemas"
+    ]
 
 
 def test_unknown_kind_is_wrong_usage(cli: Cli) -> None:
     result = cli("schema", "report")
     assert (result.code, result.out) == (2, "")
-    assert result.err_lines[-1] == ("Error: Invalid value for 'kind': Value error, 'report' is "
-                                    "not one of 'instrument', 'response', 'result'.")
+    assert result.err_lines[-1] == (
+        "Error: Invalid value for 'kind': Value error, 'report' is "
+        "not one of 'instrument', 'response', 'result'."
+    )

@@ -27,8 +27,11 @@ RECS, RECS_RESPONSE = SCORING / "recommendations.yaml", SCORING / "recommendatio
 
 def table_rows(out: str) -> list[list[str]]:
     """The body rows of the first table in `out`, as lists of stripped cells."""
-    return [[cell.strip() for cell in line.strip("│").split("│")]
-            for line in out.splitlines() if line.startswith("│")]
+    return [
+        [cell.strip() for cell in line.strip("│").split("│")]
+        for line in out.splitlines()
+        if line.startswith("│")
+    ]
 
 
 def test_table_with_caps_and_flags(cli: Cli) -> None:
@@ -39,14 +42,19 @@ def test_table_with_caps_and_flags(cli: Cli) -> None:
     assert lines[0] == "Ministry of the Interior (XAA) · 2026 · rules 1.0.0 · submitted"
     header = next(line for line in lines if line.startswith("┃"))
     assert [cell.strip() for cell in header.strip("┃").split("┃")] == [
-        "Domain", "Score", "Level", "Coverage", "Notes"]
+        "Domain",
+        "Score",
+        "Level",
+        "Coverage",
+        "Notes",
+    ]
     # hand-computed in tests/scoring/test_rules.py
     assert table_rows(result.out) == [
         ["Domain A", "50.0", "3 Established", "100%", "capped by r-domain"],
         ["Domain B", "30.0", "2 Developing", "100%", "capped by r-level"],
         ["Overall", "35.0", "2 Developing", "100%", "capped by r-overall-low, r-raw-score"],
     ]
-    assert lines[lines.index("Flags"):] == [
+    assert lines[lines.index("Flags") :] == [
         "Flags",
         "  [major] Oversight is weak.",
         "  [minor] Domain A scored at least 70 before caps.",
@@ -102,14 +110,16 @@ def test_json_on_stdout_is_the_result_document(cli: Cli) -> None:
     assert doc["nodes"]["QA2"]["evidence"] == ["Decree 12/2024"]
 
 
-def test_json_stays_pure_when_there_are_warnings(cli: Cli,
-                                                 write: Callable[[str, str], Path]) -> None:
+def test_json_stays_pure_when_there_are_warnings(
+    cli: Cli, write: Callable[[str, str], Path]
+) -> None:
     text = (BAD / "response-missing-required-draft.yaml").read_text(encoding="utf-8")
     response = write("draft.yaml", text)
     result = cli("score", response, "-i", SCORING / "types.yaml", "--json")
     assert result.code == 0
     assert result.err_lines == [
-        f"{response}:7:1: warning: 1 required question(s) not answered yet: LEG-01"]
+        f"{response}:7:1: warning: 1 required question(s) not answered yet: LEG-01"
+    ]
     assert json.loads(result.out)["nodes"]["MU"]["score"] == 30.0
 
 
@@ -129,8 +139,9 @@ def test_output_into_a_missing_folder(cli: Cli, tmp_path: Path) -> None:
     target = tmp_path / "nowhere" / "result.json"
     result = cli("score", RULES_RESPONSE, "-i", RULES, "-o", target)
     assert result.code == 1
-    assert result.err_lines == [f"error: cannot write {target}: the folder {target.parent} does "
-                                "not exist; create it first"]
+    assert result.err_lines == [
+        f"error: cannot write {target}: the folder {target.parent} does not exist; create it first"
+    ]
     assert not target.parent.exists()
 
 
@@ -150,18 +161,22 @@ def test_response_for_another_instrument(cli: Cli) -> None:
     result = cli("score", RULES_RESPONSE, "-i", SCORING / "types.yaml")
     assert result.code == 1
     assert result.err_lines == [
-        f"{RULES_RESPONSE}:3:1: the response is for instrument rules 1.0.0, not types 1.0.0"]
+        f"{RULES_RESPONSE}:3:1: the response is for instrument rules 1.0.0, not types 1.0.0"
+    ]
 
 
 def test_bad_instrument(cli: Cli) -> None:
     result = cli("score", RULES_RESPONSE, "-i", BAD / "cap-unknown-node.yaml")
     assert result.code == 1
-    assert result.err_lines == [f"{BAD / 'cap-unknown-node.yaml'}:19:11: cap on unknown node "
-                                "'policing'; use a domain or section id, or `overall`"]
+    assert result.err_lines == [
+        f"{BAD / 'cap-unknown-node.yaml'}:19:11: cap on unknown node "
+        "'policing'; use a domain or section id, or `overall`"
+    ]
 
 
-def test_instrument_found_by_id_and_version(cli: Cli, tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_instrument_found_by_id_and_version(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "questionnaires").mkdir()
     shutil.copy(RULES, tmp_path / "questionnaires" / "rules.yaml")
     monkeypatch.chdir(tmp_path)
@@ -177,13 +192,20 @@ def test_missing_response_is_one_line(cli: Cli, tmp_path: Path) -> None:
     assert result.err_lines == [f"{missing}: no such file; check the path"]
 
 
-@pytest.mark.parametrize(("args", "last_line"), [
-    (["score"], "Error: Missing argument 'response'."),
-    (["score", str(RULES_RESPONSE), "--top", "-1"],
-     "Error: Invalid value for '--top': Input should be greater than or equal to 0"),
-    (["score", str(RULES_RESPONSE), "--jsn"],
-     "Error: No such option: --jsn (Possible options: --json)"),
-])
+@pytest.mark.parametrize(
+    ("args", "last_line"),
+    [
+        (["score"], "Error: Missing argument 'response'."),
+        (
+            ["score", str(RULES_RESPONSE), "--top", "-1"],
+            "Error: Invalid value for '--top': Input should be greater than or equal to 0",
+        ),
+        (
+            ["score", str(RULES_RESPONSE), "--jsn"],
+            "Error: No such option: --jsn (Possible options: --json)",
+        ),
+    ],
+)
 def test_wrong_usage_exits_2(cli: Cli, args: list[str], last_line: str) -> None:
     result = cli(*args)
     assert (result.code, result.out) == (2, "")
@@ -194,8 +216,15 @@ def run_installed(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[s
     command = shutil.which("capacity-eval", path=os.path.dirname(sys.executable))
     assert command is not None
     env = {k: v for k, v in os.environ.items() if not k.startswith("CAPACITY_EVAL")}
-    return subprocess.run([command, *map(str, args)], capture_output=True, text=True, cwd=cwd,
-                          env=env, timeout=60, check=False)
+    return subprocess.run(
+        [command, *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=60,
+        check=False,
+    )
 
 
 def test_end_to_end_json(tmp_path: Path) -> None:
@@ -213,4 +242,5 @@ def test_end_to_end_failure_is_one_line_without_traceback(tmp_path: Path) -> Non
     assert "Traceback" not in broken.stderr
     assert broken.stderr.splitlines() == [
         f"{BAD / 'python-tag.yaml'}:4:8: tag !!python/object/apply:os.system is not allowed; "
-        "remove it (values are read by what the format expects at that place)"]
+        "remove it (values are read by what the format expects at that place)"
+    ]

@@ -18,8 +18,10 @@ from capacity_eval.loading.files import check_instrument, check_response
 ROOT = Path(__file__).parents[2]
 DOCS = ROOT / "docs"
 EXAMPLES = DOCS / "examples"
-PAIRS = [("worked.yaml", "worked-response.yaml"),
-         ("format-example.yaml", "format-example-response.yaml")]
+PAIRS = [
+    ("worked.yaml", "worked-response.yaml"),
+    ("format-example.yaml", "format-example-response.yaml"),
+]
 
 
 @pytest.mark.parametrize(("instrument", "response"), PAIRS)
@@ -56,17 +58,29 @@ def test_worked_example_matches_the_hand_computation() -> None:
     assert scored.caps == {"policing": [("weak-training", 45.0)]}
     assert [r.id for r in scored.fired] == ["weak-training"]
     assert [(r.source, r.priority.value) for r in scored.recommendations] == [
-        ("LEG-05", "high"), ("weak-training", "high"), ("LEG-01", "medium"),
-        ("LEG-02", "medium"), ("POL-04", "medium")]
-    coverage = {node: (c.answered, c.applicable) for node, c in scored.coverage.items()
-                if node in raw}
-    assert coverage == {"leg-framework": (2, 2), "leg-oversight": (2, 2), "pol-staff": (3, 3),
-                        "pol-training": (1, 2), "legislation": (4, 4), "policing": (4, 5),
-                        "overall": (8, 9)}
+        ("LEG-05", "high"),
+        ("weak-training", "high"),
+        ("LEG-01", "medium"),
+        ("LEG-02", "medium"),
+        ("POL-04", "medium"),
+    ]
+    coverage = {
+        node: (c.answered, c.applicable) for node, c in scored.coverage.items() if node in raw
+    }
+    assert coverage == {
+        "leg-framework": (2, 2),
+        "leg-oversight": (2, 2),
+        "pol-staff": (3, 3),
+        "pol-training": (1, 2),
+        "legislation": (4, 4),
+        "policing": (4, 5),
+        "overall": (8, 9),
+    }
     assert [n for n in raw if scored.insufficient(n)] == ["pol-training"]
-    assert {n: scored.level(n) for n in ("overall", "legislation", "policing",
-                                          "leg-framework", "pol-training")} == {
-        "overall": 3, "legislation": 3, "policing": 3, "leg-framework": 4, "pol-training": 3}
+    assert {
+        n: scored.level(n)
+        for n in ("overall", "legislation", "policing", "leg-framework", "pol-training")
+    } == {"overall": 3, "legislation": 3, "policing": 3, "leg-framework": 4, "pol-training": 3}
 
 
 def console_examples(page: str) -> list[tuple[str, str]]:
@@ -77,26 +91,33 @@ def console_examples(page: str) -> list[tuple[str, str]]:
     for block in re.findall(r"```console\n(.*?)```", text, re.S):
         for command, output in re.findall(r"^\$ (.*)\n((?:(?!\$ ).*\n)*)", block, re.M):
             words = command.split()
-            if (words[:2] in (["capacity-eval", "score"], ["capacity-eval", "explain"])
-                    and not {"-o", "-h", "|", ">"} & set(words)
-                    and ";" not in command and not output.startswith("error:")):
+            if (
+                words[:2] in (["capacity-eval", "score"], ["capacity-eval", "explain"])
+                and not {"-o", "-h", "|", ">"} & set(words)
+                and ";" not in command
+                and not output.startswith("error:")
+            ):
                 found.append((command, output))
     return found
 
 
-EXAMPLES_SHOWN = [(page, *example) for page in ("scoring.md", "cli.md")
-                  for example in console_examples(page)]
+EXAMPLES_SHOWN = [
+    (page, *example) for page in ("scoring.md", "cli.md") for example in console_examples(page)
+]
 
 
 def test_docs_show_score_and_explain_examples() -> None:
     assert len(EXAMPLES_SHOWN) >= 8
 
 
-@pytest.mark.parametrize(("page", "command", "output"), EXAMPLES_SHOWN,
-                         ids=[f"{p}:{c.split(' ', 2)[1]}" for p, c, _ in EXAMPLES_SHOWN])
-def test_console_output_in_docs_is_real(page: str, command: str, output: str,
-                                        cli: Callable[..., Any],
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("page", "command", "output"),
+    EXAMPLES_SHOWN,
+    ids=[f"{p}:{c.split(' ', 2)[1]}" for p, c, _ in EXAMPLES_SHOWN],
+)
+def test_console_output_in_docs_is_real(
+    page: str, command: str, output: str, cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(ROOT)
     result = cli(*command.split()[1:])
     assert (result.code, result.out) == (0, output)

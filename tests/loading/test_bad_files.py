@@ -29,68 +29,122 @@ ANCHOR_HINT = "write the content out (use option_sets for reusable answer lists)
 INSTRUMENTS: dict[str, Expected] = {
     "syntax.yaml": [(6, 7, "error", "YAML syntax error: did not find expected ',' or ']'")],
     "duplicate-key.yaml": [
-        (20, 13, "error", "duplicate key 'weight' (first at line 18); keep only one")],
+        (20, 13, "error", "duplicate key 'weight' (first at line 18); keep only one")
+    ],
     "anchor.yaml": [(6, 9, "error", f"anchor &levels is not allowed; {ANCHOR_HINT}")],
     "alias.yaml": [
         (18, 22, "error", f"anchor &yes-no is not allowed; {ANCHOR_HINT}"),
         (24, 22, "error", f"alias *yes-no is not allowed; {ANCHOR_HINT}"),
     ],
     "python-tag.yaml": [
-        (4, 8, "error", "tag !!python/object/apply:os.system is not allowed; remove it (values "
-                        "are read by what the format expects at that place)")],
+        (
+            4,
+            8,
+            "error",
+            "tag !!python/object/apply:os.system is not allowed; remove it (values "
+            "are read by what the format expects at that place)",
+        )
+    ],
     "unknown-key.yaml": [
-        (18, 13, "error", "unknown key `wieght`; check its spelling against the format")],
+        (18, 13, "error", "unknown key `wieght`; check its spelling against the format")
+    ],
     "missing-key.yaml": [(15, 13, "error", "missing key `text`")],
     "wrong-type.yaml": [(18, 13, "error", "`weight` must be a finite number, not 'heavy'")],
     "bad-schema.yaml": [
-        (1, 1, "error", "unknown schema 'capacity-eval/instrument@2'; expected "
-                        "`capacity-eval/instrument@1`")],
+        (
+            1,
+            1,
+            "error",
+            "unknown schema 'capacity-eval/instrument@2'; expected `capacity-eval/instrument@1`",
+        )
+    ],
     "bad-value.yaml": [
-        (11, 5, "error",
-         "`aggregation` is 'average', expected 'weighted_mean', 'min' or 'geometric_mean'")],
+        (
+            11,
+            5,
+            "error",
+            "`aggregation` is 'average', expected 'weighted_mean', 'min' or 'geometric_mean'",
+        )
+    ],
     "duplicate-id.yaml": [
-        (16, 14, "error", "duplicate id 'Q1' (first at line 15); ids must be unique across "
-                          "domains, sections, questions and rules")],
+        (
+            16,
+            14,
+            "error",
+            "duplicate id 'Q1' (first at line 15); ids must be unique across "
+            "domains, sections, questions and rules",
+        )
+    ],
     "unknown-option-set.yaml": [
-        (19, 46, "error", "unknown option set 'yes-no'; define it under `option_sets`")],
+        (19, 46, "error", "unknown option set 'yes-no'; define it under `option_sets`")
+    ],
     "show-if-unknown.yaml": [(20, 13, "error", "unknown question 'Q9'")],
     "show-if-later.yaml": [
-        (19, 13, "error", "show_if refers to 'Q2', which does not come earlier in the instrument")],
+        (19, 13, "error", "show_if refers to 'Q2', which does not come earlier in the instrument")
+    ],
     "operator-includes-on-choice.yaml": [
-        (20, 13, "error",
-         "`includes` does not fit 'Q1', a choice question; use is, is_not, in, not_in")],
+        (
+            20,
+            13,
+            "error",
+            "`includes` does not fit 'Q1', a choice question; use is, is_not, in, not_in",
+        )
+    ],
     "operator-gt-on-choice.yaml": [
-        (18, 5, "error", "`gt` does not fit 'Q1', a choice question; use is, is_not, in, not_in")],
+        (18, 5, "error", "`gt` does not fit 'Q1', a choice question; use is, is_not, in, not_in")
+    ],
     "condition-value.yaml": [
-        (23, 5, "error", "'maybe' is not an option of 'Q1' (options: no, yes)")],
+        (23, 5, "error", "'maybe' is not an option of 'Q1' (options: no, yes)")
+    ],
     "formula-grammar.yaml": [
-        (19, 13, "error", "invalid formula: 'POP ** 2' is not allowed in a formula; use numbers, "
-                          "number question ids, + - * /, parentheses, min(), max() and abs()")],
+        (
+            19,
+            13,
+            "error",
+            "invalid formula: 'POP ** 2' is not allowed in a formula; use numbers, "
+            "number question ids, + - * /, parentheses, min(), max() and abs()",
+        )
+    ],
     "formula-not-number.yaml": [
-        (20, 13, "error", "the formula uses 'LAW', a choice question; formulas may only use "
-                          "number questions")],
-    "bands-order.yaml": [
-        (20, 18, "error", "bands must be in strictly ascending order of `below`")],
-    "levels-order.yaml": [
-        (9, 13, "error", "levels must be listed with strictly ascending `min`")],
+        (
+            20,
+            13,
+            "error",
+            "the formula uses 'LAW', a choice question; formulas may only use number questions",
+        )
+    ],
+    "bands-order.yaml": [(20, 18, "error", "bands must be in strictly ascending order of `below`")],
+    "levels-order.yaml": [(9, 13, "error", "levels must be listed with strictly ascending `min`")],
     "levels-start.yaml": [(7, 13, "error", "the first level must have `min: 0`")],
     "text-language.yaml": [
-        (17, 13, "error", "text is missing the language(s) es declared in `languages`")],
+        (17, 13, "error", "text is missing the language(s) es declared in `languages`")
+    ],
     "cap-unknown-node.yaml": [
-        (19, 11, "error",
-         "cap on unknown node 'policing'; use a domain or section id, or `overall`")],
+        (
+            19,
+            11,
+            "error",
+            "cap on unknown node 'policing'; use a domain or section id, or `overall`",
+        )
+    ],
     "option-na.yaml": [
-        (20, 18, "error",
-         "'n/a' cannot be an option value; use `allow_na: true` on the question instead")],
-    "zero-weights.yaml": [
-        (14, 9, "warning", "every weight under 's' is 0, so it is never scored")],
+        (
+            20,
+            18,
+            "error",
+            "'n/a' cannot be an option value; use `allow_na: true` on the question instead",
+        )
+    ],
+    "zero-weights.yaml": [(14, 9, "warning", "every weight under 's' is 0, so it is never scored")],
     "never-shown.yaml": [
-        (25, 13, "warning", "question 'Q2' can never be shown: no answers satisfy its show_if")],
+        (25, 13, "warning", "question 'Q2' can never be shown: no answers satisfy its show_if")
+    ],
 }
 
 RESPONSES: dict[str, Expected] = {
     "response-unknown-question.yaml": [
-        (9, 3, "error", "unknown question 'LEG-02'; check the id against the instrument")],
+        (9, 3, "error", "unknown question 'LEG-02'; check the id against the instrument")
+    ],
     "response-not-option.yaml": [
         (9, 3, "error", "CODE: '10' is not one of the options (010, 12:30, NO)"),
         (10, 3, "error", "MU: 'd' is not one of the options (a, b, c, none)"),
@@ -103,17 +157,30 @@ RESPONSES: dict[str, Expected] = {
     ],
     "response-not-integer.yaml": [(9, 3, "error", "STAFF: 12.5 is not a whole number")],
     "response-na-not-allowed.yaml": [
-        (9, 3, "error",
-         "TX: n/a is not allowed for this question; give an answer or leave it empty")],
+        (
+            9,
+            3,
+            "error",
+            "TX: n/a is not allowed for this question; give an answer or leave it empty",
+        )
+    ],
     "response-computed-answer.yaml": [
-        (9, 3, "error", "computed questions are never answered; remove this answer")],
+        (9, 3, "error", "computed questions are never answered; remove this answer")
+    ],
     "response-instrument-mismatch.yaml": [
-        (2, 1, "error", "the response is for instrument types 2.0.0, not types 1.0.0")],
+        (2, 1, "error", "the response is for instrument types 2.0.0, not types 1.0.0")
+    ],
     "response-missing-required-draft.yaml": [
-        (7, 1, "warning", "1 required question(s) not answered yet: LEG-01")],
+        (7, 1, "warning", "1 required question(s) not answered yet: LEG-01")
+    ],
     "response-missing-required-submitted.yaml": [
-        (6, 1, "error",
-         "the response is submitted but 1 required question(s) have no answer: LEG-01")],
+        (
+            6,
+            1,
+            "error",
+            "the response is submitted but 1 required question(s) have no answer: LEG-01",
+        )
+    ],
 }
 
 

@@ -17,25 +17,56 @@ def problems(doc: Document) -> list[tuple[int | None, int | None, str]]:
     return [(p.line, p.col, p.message) for p in doc.problems]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("", [(1, None, "the file is empty; it should be a mapping starting with `schema:`")]),
-    ("  \n\n", [(1, None, "the file is empty; it should be a mapping starting with `schema:`")]),
-    ("- a\n- b\n",
-     [(1, 1, "the file must be a mapping of keys to values, starting with `schema:`")]),
-    ("a: 1\n---\nb: 2\n",
-     [(2, 1, "only one YAML document per file; split the file at `---`")]),
-    ("? [a, b]\n: 1\n", [(1, 3, "keys must be plain text")]),
-    ("a: 1\n  b: 2\n",
-     [(2, 4, "YAML syntax error: mapping values are not allowed in this context")]),
-    ("a: !custom 3\n", [(1, 4, "tag !custom is not allowed; remove it (values are read by what "
-                               "the format expects at that place)")]),
-    ("a: !!str 3\n", [(1, 4, "tag !!str is not allowed; remove it (values are read by what "
-                             "the format expects at that place)")]),
-    ("a:\n  b: 1\n  c: 2\n  b: 3\n",
-     [(4, 3, "duplicate key 'b' (first at line 2); keep only one")]),
-    ("a: " + "[" * 70 + "]" * 70 + "\n",
-     [(1, 67, "nesting deeper than 64 levels; flatten the structure")]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", [(1, None, "the file is empty; it should be a mapping starting with `schema:`")]),
+        (
+            "  \n\n",
+            [(1, None, "the file is empty; it should be a mapping starting with `schema:`")],
+        ),
+        (
+            "- a\n- b\n",
+            [(1, 1, "the file must be a mapping of keys to values, starting with `schema:`")],
+        ),
+        ("a: 1\n---\nb: 2\n", [(2, 1, "only one YAML document per file; split the file at `---`")]),
+        ("? [a, b]\n: 1\n", [(1, 3, "keys must be plain text")]),
+        (
+            "a: 1\n  b: 2\n",
+            [(2, 4, "YAML syntax error: mapping values are not allowed in this context")],
+        ),
+        (
+            "a: !custom 3\n",
+            [
+                (
+                    1,
+                    4,
+                    "tag !custom is not allowed; remove it (values are read by what "
+                    "the format expects at that place)",
+                )
+            ],
+        ),
+        (
+            "a: !!str 3\n",
+            [
+                (
+                    1,
+                    4,
+                    "tag !!str is not allowed; remove it (values are read by what "
+                    "the format expects at that place)",
+                )
+            ],
+        ),
+        (
+            "a:\n  b: 1\n  c: 2\n  b: 3\n",
+            [(4, 3, "duplicate key 'b' (first at line 2); keep only one")],
+        ),
+        (
+            "a: " + "[" * 70 + "]" * 70 + "\n",
+            [(1, 67, "nesting deeper than 64 levels; flatten the structure")],
+        ),
+    ],
+)
 def test_refused_text(text: str, expected: list[tuple[int | None, int | None, str]]) -> None:
     doc = parse_text(text, "f.yaml")
     assert problems(doc) == expected
@@ -43,12 +74,26 @@ def test_refused_text(text: str, expected: list[tuple[int | None, int | None, st
 
 
 def test_plain_scalars_stay_text_and_nulls_are_none() -> None:
-    doc = parse_text("a: ~\nb: null\nc:\nd: ''\ne: \"null\"\nf: yes\ng: 010\nh: 12:30\n"
-                     "i: 2024-01-02\nj: 1e3\nk: NO\nl: [on, off, 3.50]\n", "f.yaml")
+    doc = parse_text(
+        "a: ~\nb: null\nc:\nd: ''\ne: \"null\"\nf: yes\ng: 010\nh: 12:30\n"
+        "i: 2024-01-02\nj: 1e3\nk: NO\nl: [on, off, 3.50]\n",
+        "f.yaml",
+    )
     assert doc.problems == []
-    assert doc.data == {"a": None, "b": None, "c": None, "d": "", "e": "null", "f": "yes",
-                        "g": "010", "h": "12:30", "i": "2024-01-02", "j": "1e3", "k": "NO",
-                        "l": ["on", "off", "3.50"]}
+    assert doc.data == {
+        "a": None,
+        "b": None,
+        "c": None,
+        "d": "",
+        "e": "null",
+        "f": "yes",
+        "g": "010",
+        "h": "12:30",
+        "i": "2024-01-02",
+        "j": "1e3",
+        "k": "NO",
+        "l": ["on", "off", "3.50"],
+    }
 
 
 def test_marks_give_line_and_column_of_every_key_and_item() -> None:
@@ -73,27 +118,36 @@ def test_json_is_read_and_its_syntax_errors_located(write: Callable[[str, str], 
     assert problems(dup) == [(2, 2, "duplicate key 'a' (first at line 1); keep only one")]
 
 
-def test_unreadable_files(tmp_path: Path, write: Callable[[str, str], Path],
-                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unreadable_files(
+    tmp_path: Path, write: Callable[[str, str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     missing = read_document(tmp_path / "missing.yaml")
     assert problems(missing) == [(None, None, "no such file; check the path")]
     assert str(missing.problems[0]) == f"{tmp_path / 'missing.yaml'}: no such file; check the path"
     folder = read_document(tmp_path)
     assert problems(folder) == [
-        (None, None, "not a regular file; give the path of a YAML or JSON file")]
+        (None, None, "not a regular file; give the path of a YAML or JSON file")
+    ]
     latin = tmp_path / "latin.yaml"
     latin.write_bytes(b"a: 1\nname: Jos\xe9\n")
     assert problems(read_document(latin)) == [
-        (2, 10, "the file is not UTF-8 text; save it as UTF-8 and try again")]
+        (2, 10, "the file is not UTF-8 text; save it as UTF-8 and try again")
+    ]
     binary = tmp_path / "nul.yaml"
     binary.write_bytes(b"a: 1\nb: \x00\n")
     assert problems(read_document(binary)) == [
-        (2, None, "the file contains a NUL byte; it looks binary, not YAML or JSON text")]
+        (2, None, "the file contains a NUL byte; it looks binary, not YAML or JSON text")
+    ]
     monkeypatch.setenv("CAPACITY_EVAL_MAX_FILE_SIZE", "10")
     big = write("big.yaml", "schema: capacity-eval/instrument@1\n")
     assert problems(read_document(big)) == [
-        (None, None, "file is 35 bytes, over the limit of 10 bytes; split it or raise "
-                     "CAPACITY_EVAL_MAX_FILE_SIZE")]
+        (
+            None,
+            None,
+            "file is 35 bytes, over the limit of 10 bytes; split it or raise "
+            "CAPACITY_EVAL_MAX_FILE_SIZE",
+        )
+    ]
 
 
 def test_file_kinds_from_the_schema_key() -> None:

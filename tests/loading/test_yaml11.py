@@ -45,18 +45,20 @@ def check(text: str, instrument: Instrument):  # type: ignore[no-untyped-def]
     return check_response_document(parse_text(text, "r.yaml"), instrument)
 
 
-@pytest.mark.parametrize(("plain", "quoted"), [
-    ('  LEG-01: yes\n', '  LEG-01: "yes"\n'),
-    ('  LEG-01: no\n', '  LEG-01: "no"\n'),
-    ('  CODE: NO\n', '  CODE: "NO"\n'),
-    ('  CODE: 010\n', '  CODE: "010"\n'),  # YAML 1.1 would read the octal 8
-    ('  CODE: 12:30\n', '  CODE: "12:30"\n'),  # YAML 1.1 would read 750 (base 60)
-    ('  TX: off\n', '  TX: "off"\n'),
-    ('  TX: 2024-01-02\n', '  TX: "2024-01-02"\n'),  # not a date
-    ('  MU: [a, none]\n', '  MU: ["a", "none"]\n'),
-])
-def test_plain_and_quoted_answers_mean_the_same(types: Instrument, plain: str,
-                                                 quoted: str) -> None:
+@pytest.mark.parametrize(
+    ("plain", "quoted"),
+    [
+        ("  LEG-01: yes\n", '  LEG-01: "yes"\n'),
+        ("  LEG-01: no\n", '  LEG-01: "no"\n'),
+        ("  CODE: NO\n", '  CODE: "NO"\n'),
+        ("  CODE: 010\n", '  CODE: "010"\n'),  # YAML 1.1 would read the octal 8
+        ("  CODE: 12:30\n", '  CODE: "12:30"\n'),  # YAML 1.1 would read 750 (base 60)
+        ("  TX: off\n", '  TX: "off"\n'),
+        ("  TX: 2024-01-02\n", '  TX: "2024-01-02"\n'),  # not a date
+        ("  MU: [a, none]\n", '  MU: ["a", "none"]\n'),
+    ],
+)
+def test_plain_and_quoted_answers_mean_the_same(types: Instrument, plain: str, quoted: str) -> None:
     a, b = check(response_text(plain), types), check(response_text(quoted), types)
     assert [str(p) for p in a.problems] == [str(p) for p in b.problems]
     if a.value is not None and b.value is not None:
@@ -67,8 +69,9 @@ def test_plain_and_quoted_answers_mean_the_same(types: Instrument, plain: str,
 
 
 def test_unquoted_values_are_read_as_written(types: Instrument) -> None:
-    checked = check(response_text("  LEG-01: yes\n  CODE: 010\n  STAFF: 010\n  TX: on\n",
-                                  period="2026"), types)
+    checked = check(
+        response_text("  LEG-01: yes\n  CODE: 010\n  STAFF: 010\n  TX: on\n", period="2026"), types
+    )
     response = checked.value
     assert response is not None, checked.problems
     assert response.period == "2026"
@@ -89,7 +92,8 @@ def test_period_and_country_stay_text(types: Instrument) -> None:
     for country in ("NO", '"NO"'):
         checked = check(response_text("  LEG-01: yes\n", country=country), types)
         assert [(p.line, p.col, p.message) for p in checked.problems] == [
-            (3, 44, "`country` has an invalid value 'NO'")]
+            (3, 44, "`country` has an invalid value 'NO'")
+        ]
     nor = check(response_text("  LEG-01: yes\n", country="NOR"), types)
     assert nor.value is not None and nor.value.entity.country == "NOR"
 
@@ -98,13 +102,17 @@ def test_period_and_country_stay_text(types: Instrument) -> None:
 def test_nan_and_infinity_are_not_numbers(types: Instrument, value: str) -> None:
     checked = check(response_text(f"  LEG-01: yes\n  POP: {value}\n"), types)
     assert [(p.line, p.message) for p in checked.problems] == [
-        (9, "POP: NaN and infinities are not numbers here")]
+        (9, "POP: NaN and infinities are not numbers here")
+    ]
 
 
-@pytest.mark.parametrize(("value", "message"), [
-    ("nan", "`weight` must be a finite number, not 'nan'"),
-    (".inf", "`weight` must be a finite number, not '.inf'"),
-])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("nan", "`weight` must be a finite number, not 'nan'"),
+        (".inf", "`weight` must be a finite number, not '.inf'"),
+    ],
+)
 def test_nan_weight_is_refused(value: str, message: str) -> None:
     text = TYPES.read_text(encoding="utf-8").replace("weight: 0\n", f"weight: {value}\n", 1)
     checked = check_instrument_document(parse_text(text, "types.yaml"))
@@ -113,8 +121,12 @@ def test_nan_weight_is_refused(value: str, message: str) -> None:
 
 def test_unquoted_option_values_match_quoted_ones() -> None:
     quoted = TYPES.read_text(encoding="utf-8")
-    plain = quoted.replace('value: "yes"', "value: yes").replace('value: "no"', "value: no") \
-        .replace('value: "010"', "value: 010").replace('value: "NO"', "value: NO")
+    plain = (
+        quoted.replace('value: "yes"', "value: yes")
+        .replace('value: "no"', "value: no")
+        .replace('value: "010"', "value: 010")
+        .replace('value: "NO"', "value: NO")
+    )
     assert plain != quoted
     a = check_instrument_document(parse_text(quoted, "a.yaml")).unwrap()
     b = check_instrument_document(parse_text(plain, "b.yaml")).unwrap()

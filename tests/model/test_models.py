@@ -44,10 +44,13 @@ def test_text_in_falls_back() -> None:
 
 
 def test_conditions_are_recognised_by_their_key() -> None:
-    rule = Rule.model_validate({
-        "id": "r", "flag": {"severity": "minor", "message": "m"},
-        "when": {"all": [{"answer": "Q1", "is": 3}, {"not": {"score": "d", "lt": 40}}]},
-    })
+    rule = Rule.model_validate(
+        {
+            "id": "r",
+            "flag": {"severity": "minor", "message": "m"},
+            "when": {"all": [{"answer": "Q1", "is": 3}, {"not": {"score": "d", "lt": 40}}]},
+        }
+    )
     assert isinstance(rule.when, AllCondition)
     first, second = rule.when.all
     assert isinstance(first, AnswerCondition)
@@ -57,26 +60,41 @@ def test_conditions_are_recognised_by_their_key() -> None:
 
 
 def test_condition_errors() -> None:
-    assert errors(Rule, {"id": "r", "when": {"answer": "Q1", "is": "a", "in": ["b"]},
-                         "flag": {"severity": "minor", "message": "m"}}) == [
-        (("when", "answer"), "a `answer` condition needs exactly one operator of: "
-                             "is, is_not, in, not_in, gt, gte, lt, lte, includes")]
-    assert errors(Rule, {"id": "r", "when": {"question": "Q1"},
-                         "flag": {"severity": "minor", "message": "m"}}) == [
-        (("when",), "a condition needs one of the keys answer, answered, na, score, level, all, "
-                    "any, not")]
+    assert errors(
+        Rule,
+        {
+            "id": "r",
+            "when": {"answer": "Q1", "is": "a", "in": ["b"]},
+            "flag": {"severity": "minor", "message": "m"},
+        },
+    ) == [
+        (
+            ("when", "answer"),
+            "a `answer` condition needs exactly one operator of: "
+            "is, is_not, in, not_in, gt, gte, lt, lte, includes",
+        )
+    ]
+    assert errors(
+        Rule, {"id": "r", "when": {"question": "Q1"}, "flag": {"severity": "minor", "message": "m"}}
+    ) == [
+        (
+            ("when",),
+            "a condition needs one of the keys answer, answered, na, score, level, all, any, not",
+        )
+    ]
 
 
 def test_a_rule_needs_an_effect() -> None:
     assert errors(Rule, {"id": "r", "when": {"answered": "Q1"}}) == [
-        ((), "a rule needs at least one of cap, flag, recommend")]
+        ((), "a rule needs at least one of cap, flag, recommend")
+    ]
 
 
 def test_option_scores_are_bounded_and_finite() -> None:
     question = {"id": "Q", "type": "choice", "text": "Q"}
-    assert errors(ChoiceQuestion, {**question, "options": [
-        {"value": "a", "label": "A", "score": 101}]})[0][0] == ("options", "list[Option]", 0,
-                                                                  "score")
+    assert errors(
+        ChoiceQuestion, {**question, "options": [{"value": "a", "label": "A", "score": 101}]}
+    )[0][0] == ("options", "list[Option]", 0, "score")
     assert ChoiceQuestion.model_validate({**question, "options": "set-name"}).options == "set-name"
 
 
@@ -89,12 +107,15 @@ def test_answers_short_and_long_form() -> None:
 
 
 def test_response_document_uses_the_short_form() -> None:
-    response = Response.model_validate({
-        "instrument": {"id": "types", "version": "1.0.0"},
-        "entity": {"id": "e", "name": "E", "country": "XAA"},
-        "period": "2026", "language": "en",
-        "answers": {"A": "yes", "B": {"value": 4, "note": "four"}, "C": {"value": "n/a"}},
-    })
+    response = Response.model_validate(
+        {
+            "instrument": {"id": "types", "version": "1.0.0"},
+            "entity": {"id": "e", "name": "E", "country": "XAA"},
+            "period": "2026",
+            "language": "en",
+            "answers": {"A": "yes", "B": {"value": 4, "note": "four"}, "C": {"value": "n/a"}},
+        }
+    )
     doc = response.to_document()
     assert doc["schema"] == "capacity-eval/response@1"
     assert doc["status"] == "draft"
@@ -128,11 +149,16 @@ def test_instruments_compare_by_content_even_once_compiled() -> None:
 
 def test_result_node_lookup() -> None:
     node = {"kind": "domain", "score": 50.0}
-    result = Result.model_validate({
-        "instrument": {"id": "x", "version": "1.0.0", "digest": "sha256:0"},
-        "entity": {"id": "e", "name": "E", "country": "XAA"}, "period": "2026",
-        "language": "en", "overall": {"kind": "overall", "score": 40.0}, "nodes": {"d": node},
-    })
+    result = Result.model_validate(
+        {
+            "instrument": {"id": "x", "version": "1.0.0", "digest": "sha256:0"},
+            "entity": {"id": "e", "name": "E", "country": "XAA"},
+            "period": "2026",
+            "language": "en",
+            "overall": {"kind": "overall", "score": 40.0},
+            "nodes": {"d": node},
+        }
+    )
     assert result.node("overall").score == 40.0
     assert result.node("d").score == 50.0
     assert result.node("d").caps == [] and result.node("d").insufficient is False

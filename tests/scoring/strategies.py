@@ -43,8 +43,13 @@ def _bands(draw: st.DrawFn) -> list[dict[str, Any]]:
 def question_data(draw: st.DrawFn, qid: str, earlier: list[dict[str, Any]]) -> dict[str, Any]:
     """One question; `earlier` holds the choice questions before it (for `show_if`)."""
     qtype = draw(st.sampled_from(TYPES))
-    q: dict[str, Any] = {"id": qid, "type": qtype, "text": f"Question {qid}",
-                         "weight": draw(WEIGHTS), "allow_na": draw(st.booleans())}
+    q: dict[str, Any] = {
+        "id": qid,
+        "type": qtype,
+        "text": f"Question {qid}",
+        "weight": draw(WEIGHTS),
+        "allow_na": draw(st.booleans()),
+    }
     if qtype in ("choice", "multi", "scale"):
         q["options"] = _options(draw, qtype)
     elif qtype == "number":
@@ -61,14 +66,17 @@ def question_data(draw: st.DrawFn, qid: str, earlier: list[dict[str, Any]]) -> d
 
 
 @st.composite
-def _condition(draw: st.DrawFn, questions: list[dict[str, Any]], nodes: list[str],
-               level_ids: list[int]) -> dict[str, Any]:
+def _condition(
+    draw: st.DrawFn, questions: list[dict[str, Any]], nodes: list[str], level_ids: list[int]
+) -> dict[str, Any]:
     kind = draw(st.sampled_from(["answer", "answered", "na", "score", "level", "not"]))
     choices = [q for q in questions if q["type"] == "choice"]
     if kind == "answer" and choices:
         target = draw(st.sampled_from(choices))
-        return {"answer": target["id"],
-                "is": draw(st.sampled_from([o["value"] for o in target["options"]]))}
+        return {
+            "answer": target["id"],
+            "is": draw(st.sampled_from([o["value"] for o in target["options"]])),
+        }
     if kind in ("answered", "na"):
         return {kind: draw(st.sampled_from(questions))["id"]}
     if kind == "level":
@@ -83,19 +91,28 @@ def _condition(draw: st.DrawFn, questions: list[dict[str, Any]], nodes: list[str
 
 
 @st.composite
-def rule_data(draw: st.DrawFn, rid: str, questions: list[dict[str, Any]], nodes: list[str],
-              level_ids: list[int]) -> dict[str, Any]:
+def rule_data(
+    draw: st.DrawFn,
+    rid: str,
+    questions: list[dict[str, Any]],
+    nodes: list[str],
+    level_ids: list[int],
+) -> dict[str, Any]:
     rule: dict[str, Any] = {"id": rid, "when": draw(_condition(questions, nodes, level_ids))}
     effects = draw(st.sets(st.sampled_from(["cap", "flag", "recommend"]), min_size=1))
     if "cap" in effects:  # `overall` half of the time, so that caps often meet on one node
         node = draw(st.one_of(st.just("overall"), st.sampled_from(nodes)))
         rule["cap"] = {"node": node, "max": draw(SCORES)}
     if "flag" in effects:
-        rule["flag"] = {"severity": draw(st.sampled_from(["critical", "major", "minor"])),
-                        "message": f"Flag of {rid}."}
+        rule["flag"] = {
+            "severity": draw(st.sampled_from(["critical", "major", "minor"])),
+            "message": f"Flag of {rid}.",
+        }
     if "recommend" in effects:
-        rule["recommend"] = {"text": f"Do what {rid} says.",
-                             "priority": draw(st.sampled_from(["high", "medium", "low"]))}
+        rule["recommend"] = {
+            "text": f"Do what {rid} says.",
+            "priority": draw(st.sampled_from(["high", "medium", "low"])),
+        }
     return rule
 
 
@@ -103,8 +120,9 @@ def rule_data(draw: st.DrawFn, rid: str, questions: list[dict[str, Any]], nodes:
 def instrument_data(draw: st.DrawFn, max_rules: int = 4) -> dict[str, Any]:
     """A small random instrument as plain data (one language, so Texts are plain strings)."""
     mins = sorted(draw(st.sets(st.integers(1, 99), max_size=3)))
-    levels = [{"id": i + 1, "min": float(m), "label": f"Level {i + 1}"}
-              for i, m in enumerate([0, *mins])]
+    levels = [
+        {"id": i + 1, "min": float(m), "label": f"Level {i + 1}"} for i, m in enumerate([0, *mins])
+    ]
     questions: list[dict[str, Any]] = []
     domains: list[dict[str, Any]] = []
     nodes = ["overall"]
@@ -117,23 +135,45 @@ def instrument_data(draw: st.DrawFn, max_rules: int = 4) -> dict[str, Any]:
                 q = draw(question_data(f"Q{len(questions) + 1}", earlier))
                 questions.append(q)
                 items.append(q)
-            sections.append({"id": f"d{d}-s{s}", "title": f"Section {d}.{s}",
-                             "weight": draw(WEIGHTS), "aggregation": draw(AGGREGATIONS),
-                             "questions": items})
+            sections.append(
+                {
+                    "id": f"d{d}-s{s}",
+                    "title": f"Section {d}.{s}",
+                    "weight": draw(WEIGHTS),
+                    "aggregation": draw(AGGREGATIONS),
+                    "questions": items,
+                }
+            )
             nodes.append(f"d{d}-s{s}")
-        domains.append({"id": f"d{d}", "title": f"Domain {d}", "weight": draw(WEIGHTS),
-                        "aggregation": draw(AGGREGATIONS), "sections": sections})
+        domains.append(
+            {
+                "id": f"d{d}",
+                "title": f"Domain {d}",
+                "weight": draw(WEIGHTS),
+                "aggregation": draw(AGGREGATIONS),
+                "sections": sections,
+            }
+        )
         nodes.append(f"d{d}")
     level_ids = [lv["id"] for lv in levels]
-    rules = [draw(rule_data(f"rule-{r}", questions, nodes, level_ids))
-             for r in range(draw(st.integers(0, max_rules)))]
+    rules = [
+        draw(rule_data(f"rule-{r}", questions, nodes, level_ids))
+        for r in range(draw(st.integers(0, max_rules)))
+    ]
     return {
-        "schema": "capacity-eval/instrument@1", "id": "random", "version": "1.0.0",
-        "title": "Random instrument", "languages": ["en"], "levels": levels,
-        "scoring": {"aggregation": draw(AGGREGATIONS),
-                    "min_coverage": draw(st.sampled_from([0.0, 0.5, 0.6, 1.0])),
-                    "recommend_below": draw(SCORES)},
-        "domains": domains, "rules": rules,
+        "schema": "capacity-eval/instrument@1",
+        "id": "random",
+        "version": "1.0.0",
+        "title": "Random instrument",
+        "languages": ["en"],
+        "levels": levels,
+        "scoring": {
+            "aggregation": draw(AGGREGATIONS),
+            "min_coverage": draw(st.sampled_from([0.0, 0.5, 0.6, 1.0])),
+            "recommend_below": draw(SCORES),
+        },
+        "domains": domains,
+        "rules": rules,
     }
 
 
@@ -164,6 +204,7 @@ def _value(q: dict[str, Any]) -> st.SearchStrategy[Any]:
         subsets = st.lists(st.sampled_from(plain), min_size=1, unique=True)
         return st.one_of(subsets, st.sampled_from(alone)) if alone else subsets
     if q["type"] == "number":
-        return st.one_of(st.integers(0, 1000),
-                         st.floats(0, 1000, allow_nan=False, allow_infinity=False))
+        return st.one_of(
+            st.integers(0, 1000), st.floats(0, 1000, allow_nan=False, allow_infinity=False)
+        )
     return st.text(alphabet="abc xyz", min_size=1, max_size=20)

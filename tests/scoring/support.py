@@ -30,18 +30,21 @@ def variant(name: str, change: Callable[[dict[str, Any]], None]) -> Instrument:
     return check_instrument_document(doc).unwrap()
 
 
-def response_for(inst: Instrument, answers: dict[str, Any], status: str = "draft",
-                 language: str | None = None) -> Response:
+def response_for(
+    inst: Instrument, answers: dict[str, Any], status: str = "draft", language: str | None = None
+) -> Response:
     """A response to `inst` with `answers` (short or long form)."""
-    return Response.model_validate({
-        "schema": "capacity-eval/response@1",
-        "instrument": {"id": inst.id, "version": inst.version},
-        "entity": {"id": "xa-test", "name": "Test ministry", "country": "XAA"},
-        "period": "2026",
-        "language": language or inst.default_language,
-        "status": status,
-        "answers": answers,
-    })
+    return Response.model_validate(
+        {
+            "schema": "capacity-eval/response@1",
+            "instrument": {"id": inst.id, "version": inst.version},
+            "entity": {"id": "xa-test", "name": "Test ministry", "country": "XAA"},
+            "period": "2026",
+            "language": language or inst.default_language,
+            "status": status,
+            "answers": answers,
+        }
+    )
 
 
 def scored(inst: Instrument | str, answers: dict[str, Any]) -> Scored:

@@ -21,8 +21,19 @@ from capacity_eval.scoring.result import result_document
 
 from .support import scored, variant
 
-BASE = {"Q1": "60", "Q2": "100", "Q3": "0", "Q4": "50", "Q5": "80", "Q6": "40", "Q7": "50",
-        "Q8": "0", "Q9": "25", "Q10": "100", "Q11": "0"}
+BASE = {
+    "Q1": "60",
+    "Q2": "100",
+    "Q3": "0",
+    "Q4": "50",
+    "Q5": "80",
+    "Q6": "40",
+    "Q7": "50",
+    "Q8": "0",
+    "Q9": "25",
+    "Q10": "100",
+    "Q11": "0",
+}
 
 # gm = exp((1 * ln 25 + 3 * ln 100) / 4) = 25^(1/4) * 100^(3/4) = sqrt(5) * 10^1.5 = 50 * sqrt(2)
 GM = 50 * math.sqrt(2)  # 70.7107
@@ -134,17 +145,21 @@ def test_overall_geometric_mean() -> None:
     assert result.final["overall"] == pytest.approx(59.73, abs=0.01)
 
 
-@pytest.mark.parametrize(("method", "children", "expected"), [
-    (Aggregation.WEIGHTED_MEAN, [(1, 20.0), (3, 60.0)], 50.0),  # (20 + 180) / 4
-    (Aggregation.WEIGHTED_MEAN, [(1, 20.0), (0, 100.0), (2, None)], 20.0),  # w0 and None out
-    (Aggregation.MIN, [(5, 70.0), (1, 30.0), (0, 10.0)], 30.0),  # weight 0 out
-    (Aggregation.GEOMETRIC_MEAN, [(1, 16.0), (1, 64.0)], 32.0),  # sqrt(16 * 64)
-    (Aggregation.GEOMETRIC_MEAN, [(1, 0.0), (1, 64.0)], 0.0),
-    (Aggregation.GEOMETRIC_MEAN, [(0, 0.0), (1, 64.0)], 64.0),  # zero child has weight 0
-    (Aggregation.WEIGHTED_MEAN, [(1, None), (0, 50.0)], None),
-    (Aggregation.MIN, [], None),
-])
-def test_aggregate_function(method: Aggregation, children: list[tuple[float, float | None]],
-                            expected: float | None) -> None:
+@pytest.mark.parametrize(
+    ("method", "children", "expected"),
+    [
+        (Aggregation.WEIGHTED_MEAN, [(1, 20.0), (3, 60.0)], 50.0),  # (20 + 180) / 4
+        (Aggregation.WEIGHTED_MEAN, [(1, 20.0), (0, 100.0), (2, None)], 20.0),  # w0 and None out
+        (Aggregation.MIN, [(5, 70.0), (1, 30.0), (0, 10.0)], 30.0),  # weight 0 out
+        (Aggregation.GEOMETRIC_MEAN, [(1, 16.0), (1, 64.0)], 32.0),  # sqrt(16 * 64)
+        (Aggregation.GEOMETRIC_MEAN, [(1, 0.0), (1, 64.0)], 0.0),
+        (Aggregation.GEOMETRIC_MEAN, [(0, 0.0), (1, 64.0)], 64.0),  # zero child has weight 0
+        (Aggregation.WEIGHTED_MEAN, [(1, None), (0, 50.0)], None),
+        (Aggregation.MIN, [], None),
+    ],
+)
+def test_aggregate_function(
+    method: Aggregation, children: list[tuple[float, float | None]], expected: float | None
+) -> None:
     value = aggregate(method, children)
     assert value == (None if expected is None else pytest.approx(expected))

@@ -62,30 +62,37 @@ def test_same_content_written_two_ways_has_one_digest() -> None:
 
 
 def test_comments_and_layout_do_not_change_the_digest() -> None:
-    relaid = BLOCK.replace("# A small instrument, written in block style.\n", "") \
-        .replace("  - id: 1\n    min: 0\n    label: {en: Low, es: Bajo}\n",
-                 "  - {id: 1, min: 0, label: {es: Bajo, en: Low}}   # one level\n")
+    relaid = BLOCK.replace("# A small instrument, written in block style.\n", "").replace(
+        "  - id: 1\n    min: 0\n    label: {en: Low, es: Bajo}\n",
+        "  - {id: 1, min: 0, label: {es: Bajo, en: Low}}   # one level\n",
+    )
     assert relaid != BLOCK
-    assert instrument_digest(instrument_from_text(relaid)) == \
-        instrument_digest(instrument_from_text(BLOCK))
+    assert instrument_digest(instrument_from_text(relaid)) == instrument_digest(
+        instrument_from_text(BLOCK)
+    )
 
 
 def test_a_changed_weight_changes_the_digest() -> None:
     heavier = BLOCK.replace("            weight: 2\n", "            weight: 3\n")
     assert heavier != BLOCK
-    assert instrument_digest(instrument_from_text(heavier)) != \
-        instrument_digest(instrument_from_text(BLOCK))
+    assert instrument_digest(instrument_from_text(heavier)) != instrument_digest(
+        instrument_from_text(BLOCK)
+    )
 
 
 def test_a_changed_label_changes_the_digest() -> None:
     relabelled = BLOCK.replace("label: {en: Low, es: Bajo}", "label: {en: Low, es: Baja}")
-    assert instrument_digest(instrument_from_text(relabelled)) != \
-        instrument_digest(instrument_from_text(BLOCK))
+    assert instrument_digest(instrument_from_text(relabelled)) != instrument_digest(
+        instrument_from_text(BLOCK)
+    )
 
 
 def test_the_result_names_the_digest_of_its_instrument() -> None:
     inst = instrument("types")
     doc = result_document(scored("types", {}))
-    assert doc["instrument"] == {"id": "types", "version": "1.0.0",
-                                 "digest": instrument_digest(inst)}
+    assert doc["instrument"] == {
+        "id": "types",
+        "version": "1.0.0",
+        "digest": instrument_digest(inst),
+    }
     assert plan_for(inst).digest == instrument_digest(inst)

@@ -19,10 +19,18 @@ def test_overall_with_caps_and_fired_rules() -> None:
     # the numbers of test_rules.test_caps_on_section_domain_and_overall_lowest_wins
     exp = explain(scored("rules", OVERSIGHT_NO), "overall", "en", depth=3)
     assert (exp.kind, exp.raw, exp.final, exp.level, exp.weight) == ("overall", 57.5, 35.0, 2, None)
-    assert exp.caps == [CapNote("r-overall-low", 35.0, binding=True),
-                        CapNote("r-raw-score", 65.0, binding=False)]
-    assert exp.rules == ["r-section", "r-overall-low", "r-domain", "r-raw-score", "r-level",
-                         "r-raw-level"]
+    assert exp.caps == [
+        CapNote("r-overall-low", 35.0, binding=True),
+        CapNote("r-raw-score", 65.0, binding=False),
+    ]
+    assert exp.rules == [
+        "r-section",
+        "r-overall-low",
+        "r-domain",
+        "r-raw-score",
+        "r-level",
+        "r-raw-level",
+    ]
     a = child(exp, "A")
     assert (a.title, a.weight, a.raw, a.final) == ("Domain A", 1.0, 75.0, 50.0)
     # A's cap (60) does not bind: its capped section A1 already brings it to 50
@@ -42,9 +50,22 @@ def test_depth_limits_the_tree() -> None:
 
 
 def test_how_each_question_type_became_its_score() -> None:
-    result = scored("types", {"LEG-01": "yes", "CODE": "010", "MU": ["a", "b"], "SL": "rarely",
-                              "SS": "mid", "STAFF": 50, "BUDGET": 15, "GATE": "no", "POP": 0,
-                              "CASES": 3, "TX": "Notes."})
+    result = scored(
+        "types",
+        {
+            "LEG-01": "yes",
+            "CODE": "010",
+            "MU": ["a", "b"],
+            "SL": "rarely",
+            "SS": "mid",
+            "STAFF": 50,
+            "BUDGET": 15,
+            "GATE": "no",
+            "POP": 0,
+            "CASES": 3,
+            "TX": "Notes.",
+        },
+    )
     exp = explain(result, "basics", "en", depth=2)
     notes = {q.id: (q.note, q.included) for s in exp.children for q in s.children}
     assert notes == {
@@ -58,13 +79,15 @@ def test_how_each_question_type_became_its_score() -> None:
         "GATE": ("answer 'no' (No) scores 0.0", False),
         "POP": ("0: unscored (no bands)", False),
         "CASES": ("hidden by its show_if condition: treated as absent", False),
-        "RATE": ("CASES / POP * 1000: an input is missing, n/a or hidden, or a division by "
-                 "zero: left out", False),
+        "RATE": (
+            "CASES / POP * 1000: an input is missing, n/a or hidden, or a division by "
+            "zero: left out",
+            False,
+        ),
         "TX": ("free text: unscored", False),
     }
     computed = child(exp, "s-computed")
-    assert (computed.final, computed.included, computed.note) == (None, False,
-                                                                  "left out: no score")
+    assert (computed.final, computed.included, computed.note) == (None, False, "left out: no score")
 
 
 def test_computed_value_and_na() -> None:

@@ -21,8 +21,11 @@ from capacity_eval.scoring.result import result_document
 from .strategies import answers_for, instrument_data, questions_of
 from .support import response_for
 
-PROPERTY = settings(max_examples=100, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+PROPERTY = settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 
 Case = tuple[dict[str, Any], dict[str, Any]]
 
@@ -86,8 +89,9 @@ def test_the_order_of_rules_never_matters(case: Case, rnd: Any) -> None:
     assert first.final == second.final
     assert first.raw == second.raw
     assert {r.id for r in first.fired} == {r.id for r in second.fired}
-    assert {n: sorted(c) for n, c in first.caps.items()} == \
-        {n: sorted(c) for n, c in second.caps.items()}
+    assert {n: sorted(c) for n, c in first.caps.items()} == {
+        n: sorted(c) for n, c in second.caps.items()
+    }
     assert {r.id for r, _ in first.flags()} == {r.id for r, _ in second.flags()}
 
     def recs(result: Scored) -> Counter[tuple[str, str]]:
@@ -100,9 +104,14 @@ def test_the_order_of_rules_never_matters(case: Case, rnd: Any) -> None:
 def raised_option(draw: st.DrawFn) -> tuple[Case, str, str, float]:
     """A case, an answered question with scored options, one of its chosen options, a raise."""
     data, answers = draw(cases())
-    candidates = [q for q in questions_of(data)
-                  if q["type"] in ("choice", "multi", "scale") and "score" in q["options"][0]
-                  and q["id"] in answers and answers[q["id"]] != "n/a"]
+    candidates = [
+        q
+        for q in questions_of(data)
+        if q["type"] in ("choice", "multi", "scale")
+        and "score" in q["options"][0]
+        and q["id"] in answers
+        and answers[q["id"]] != "n/a"
+    ]
     assume(candidates)
     q = draw(st.sampled_from(candidates))
     chosen = answers[q["id"]]

@@ -85,8 +85,17 @@ def test_computed_value_is_the_answer() -> None:
 
 
 FULL = {
-    "LEG-01": "yes", "CODE": "010", "MU": ["a", "b"], "SL": "often", "SS": "mid",
-    "STAFF": 50, "BUDGET": 10, "GATE": "yes", "POP": 2000, "CASES": 3, "TX": "Notes.",
+    "LEG-01": "yes",
+    "CODE": "010",
+    "MU": ["a", "b"],
+    "SL": "often",
+    "SS": "mid",
+    "STAFF": 50,
+    "BUDGET": 10,
+    "GATE": "yes",
+    "POP": 2000,
+    "CASES": 3,
+    "TX": "Notes.",
 }
 
 
@@ -136,8 +145,10 @@ def test_coverage_and_insufficient_with_min_coverage_half() -> None:
 def test_na_input_is_not_applicable_and_computed_result_is() -> None:
     result = scored("types", {"GATE": "yes", "POP": 2000, "CASES": "n/a"})
     # s-computed: GATE, POP answered; CASES n/a (not applicable); RATE applicable, no value
-    assert (result.coverage["s-computed"].answered, result.coverage["s-computed"].applicable) \
-        == (2, 3)
+    assert (result.coverage["s-computed"].answered, result.coverage["s-computed"].applicable) == (
+        2,
+        3,
+    )
     # the only scored question with weight (RATE) has no score: the section has none
     assert result.final["s-computed"] is None
 
@@ -158,8 +169,13 @@ def test_levels_take_the_greatest_min_not_above_the_score() -> None:
 
 def test_answers_in_long_form_score_like_short_form() -> None:
     short = scored("types", {"MU": ["a", "b"], "STAFF": 50})
-    long = scored("types", {"MU": {"value": ["a", "b"], "note": "Two programmes."},
-                            "STAFF": {"value": 50, "evidence": "Payroll 2025"}})
+    long = scored(
+        "types",
+        {
+            "MU": {"value": ["a", "b"], "note": "Two programmes."},
+            "STAFF": {"value": 50, "evidence": "Payroll 2025"},
+        },
+    )
     assert long.final == short.final
     doc = result_document(long)
     assert doc["nodes"]["MU"]["note"] == "Two programmes."

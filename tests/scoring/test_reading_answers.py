@@ -22,21 +22,34 @@ def read(answers: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     return typed, [issue.message for issue in issues]
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("250", 250.0), (" 250 ", 250.0), ("1_000", 1000.0), ("1e3", 1000.0), (250, 250.0),
-    (2.5e3, 2500.0), ("+7", 7.0), ("0.5", 0.5), (".5", 0.5),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("250", 250.0),
+        (" 250 ", 250.0),
+        ("1_000", 1000.0),
+        ("1e3", 1000.0),
+        (250, 250.0),
+        (2.5e3, 2500.0),
+        ("+7", 7.0),
+        ("0.5", 0.5),
+        (".5", 0.5),
+    ],
+)
 def test_numbers_in_the_forms_people_write(raw: Any, expected: float) -> None:
     assert read({"POP": raw}) == ({"POP": expected}, [])
 
 
-@pytest.mark.parametrize(("raw", "message"), [
-    ("0x10", "POP: '0x10' is not a number"),
-    ("1,000", "POP: '1,000' is not a number"),
-    ("", "POP: '' is not a number"),
-    ("-inf", "POP: NaN and infinities are not numbers here"),
-    (["1"], "POP: '['1']' is not a number"),
-])
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("0x10", "POP: '0x10' is not a number"),
+        ("1,000", "POP: '1,000' is not a number"),
+        ("", "POP: '' is not a number"),
+        ("-inf", "POP: NaN and infinities are not numbers here"),
+        (["1"], "POP: '['1']' is not a number"),
+    ],
+)
 def test_numbers_refused(raw: Any, message: str) -> None:
     assert read({"POP": raw}) == ({}, [message])
 
@@ -62,7 +75,9 @@ def test_multi_answers() -> None:
 def test_na_in_any_letter_case_only_where_allowed() -> None:
     assert read({"CASES": "N/A"}) == ({"CASES": NA}, [])
     assert read({"POP": "n/a"}) == (
-        {}, ["POP: n/a is not allowed for this question; give an answer or leave it empty"])
+        {},
+        ["POP: n/a is not allowed for this question; give an answer or leave it empty"],
+    )
 
 
 def test_scoring_refuses_answers_that_do_not_fit() -> None:
@@ -81,5 +96,6 @@ def test_scoring_refuses_a_response_to_another_instrument() -> None:
 
     with pytest.raises(InvalidInput) as caught:
         score(inst, other, name="r.yaml")
-    assert str(caught.value) == \
-        "r.yaml: the response is for instrument rules 1.0.0, not types 1.0.0"
+    assert (
+        str(caught.value) == "r.yaml: the response is for instrument rules 1.0.0, not types 1.0.0"
+    )

@@ -20,27 +20,74 @@ OVERSIGHT_NO = {"QA1": "100", "QA2": "80", "QA3": "60", "QB1": "80", "OVERSIGHT"
 
 def test_shape_of_the_document() -> None:
     doc = result_document(scored("rules", OVERSIGHT_NO))
-    assert list(doc) == ["schema", "instrument", "entity", "period", "language", "status",
-                         "overall", "nodes", "flags", "recommendations"]
+    assert list(doc) == [
+        "schema",
+        "instrument",
+        "entity",
+        "period",
+        "language",
+        "status",
+        "overall",
+        "nodes",
+        "flags",
+        "recommendations",
+    ]
     assert doc["schema"] == "capacity-eval/result@1"
     assert doc["entity"] == {"id": "xa-test", "name": "Test ministry", "country": "XAA"}
     assert (doc["period"], doc["language"], doc["status"]) == ("2026", "en", "draft")
     # numbers of test_rules.test_caps_on_section_domain_and_overall_lowest_wins
-    assert doc["overall"] == {"kind": "overall", "score": 35.0, "raw_score": 57.5, "level": 2,
-                              "coverage": 1.0, "insufficient": False,
-                              "caps": ["r-overall-low", "r-raw-score"],
-                              "answered": 5, "applicable": 5}
+    assert doc["overall"] == {
+        "kind": "overall",
+        "score": 35.0,
+        "raw_score": 57.5,
+        "level": 2,
+        "coverage": 1.0,
+        "insufficient": False,
+        "caps": ["r-overall-low", "r-raw-score"],
+        "answered": 5,
+        "applicable": 5,
+    }
     # every domain, section and question, in instrument order
-    assert list(doc["nodes"]) == ["A", "A1", "QA1", "QA2", "A2", "QA3", "B", "B1", "QB1",
-                                  "OVERSIGHT"]
-    assert doc["nodes"]["A"] == {"kind": "domain", "score": 50.0, "raw_score": 75.0, "level": 3,
-                                 "coverage": 1.0, "insufficient": False, "caps": ["r-domain"],
-                                 "answered": 3, "applicable": 3, "weight": 1.0, "parent": None}
+    assert list(doc["nodes"]) == [
+        "A",
+        "A1",
+        "QA1",
+        "QA2",
+        "A2",
+        "QA3",
+        "B",
+        "B1",
+        "QB1",
+        "OVERSIGHT",
+    ]
+    assert doc["nodes"]["A"] == {
+        "kind": "domain",
+        "score": 50.0,
+        "raw_score": 75.0,
+        "level": 3,
+        "coverage": 1.0,
+        "insufficient": False,
+        "caps": ["r-domain"],
+        "answered": 3,
+        "applicable": 3,
+        "weight": 1.0,
+        "parent": None,
+    }
     assert doc["nodes"]["A1"]["parent"] == "A"
-    assert doc["nodes"]["QA2"] == {"kind": "question", "type": "choice", "parent": "A1",
-                                   "weight": 1.0, "status": "answered", "answer": "80",
-                                   "score": 80.0, "raw_score": 80.0, "level": 4, "coverage": 1.0,
-                                   "insufficient": False, "caps": []}
+    assert doc["nodes"]["QA2"] == {
+        "kind": "question",
+        "type": "choice",
+        "parent": "A1",
+        "weight": 1.0,
+        "status": "answered",
+        "answer": "80",
+        "score": 80.0,
+        "raw_score": 80.0,
+        "level": 4,
+        "coverage": 1.0,
+        "insufficient": False,
+        "caps": [],
+    }
     Result.model_validate(doc)
 
 
@@ -53,10 +100,18 @@ def test_multi_answer_is_a_list_and_scores_are_rounded() -> None:
     assert doc["overall"]["coverage"] == 0.2
 
 
-@pytest.mark.parametrize(("value", "shown"), [
-    (62.25, 62.3), (62.35, 62.4), (0.05, 0.1), (99.95, 100.0), (66.6666, 66.7), (0.04, 0.0),
-    (None, None),
-])
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (62.25, 62.3),
+        (62.35, 62.4),
+        (0.05, 0.1),
+        (99.95, 100.0),
+        (66.6666, 66.7),
+        (0.04, 0.0),
+        (None, None),
+    ],
+)
 def test_one_decimal_half_up(value: float | None, shown: float | None) -> None:
     assert round1(value) == shown
 
@@ -98,17 +153,22 @@ rules:
 """
 
 
-@pytest.mark.parametrize(("response_language", "asked", "expected"), [
-    ("es", None, "es"),  # the response's language
-    ("es", "en", "en"),  # asked for
-    ("fr", None, "en"),  # not in the instrument: its default
-    ("en", "pt", "en"),
-])
+@pytest.mark.parametrize(
+    ("response_language", "asked", "expected"),
+    [
+        ("es", None, "es"),  # the response's language
+        ("es", "en", "en"),  # asked for
+        ("fr", None, "en"),  # not in the instrument: its default
+        ("en", "pt", "en"),
+    ],
+)
 def test_texts_in_the_language_asked_else_the_response_s(
-        response_language: str, asked: str | None, expected: str) -> None:
+    response_language: str, asked: str | None, expected: str
+) -> None:
     inst = instrument_from_text(BILINGUAL)
-    doc = result_document(score(inst, response_for(inst, {"Q1": "no"}, language=response_language)),
-                          asked)
+    doc = result_document(
+        score(inst, response_for(inst, {"Q1": "no"}, language=response_language)), asked
+    )
     assert doc["language"] == expected
     texts = {"en": ("No plan.", "Adopt a plan."), "es": ("Sin plan.", "Adoptar un plan.")}
     assert (doc["flags"][0]["message"], doc["recommendations"][0]["text"]) == texts[expected]
@@ -126,10 +186,14 @@ def test_result_file_read_back(tmp_path: Path) -> None:
     expected = Result.model_validate(doc)
     fields = set(NodeResult.model_fields)
     for node in ["overall", *doc["nodes"]]:
-        assert back.node(node).model_dump(include=fields) == \
-            expected.node(node).model_dump(include=fields), node
-    assert (back.entity, back.period, back.instrument.digest) == \
-        (expected.entity, expected.period, expected.instrument.digest)
+        assert back.node(node).model_dump(include=fields) == expected.node(node).model_dump(
+            include=fields
+        ), node
+    assert (back.entity, back.period, back.instrument.digest) == (
+        expected.entity,
+        expected.period,
+        expected.instrument.digest,
+    )
 
 
 def test_result_file_read_back_keeps_every_field(tmp_path: Path) -> None:
@@ -142,7 +206,8 @@ def test_result_file_read_back_keeps_every_field(tmp_path: Path) -> None:
 def test_the_response_date_travels_with_the_result() -> None:
     target = instrument("rules")
     response = response_for(target, OVERSIGHT_NO).model_copy(
-        update={"updated": "2026-03-01T10:00:00Z"})
+        update={"updated": "2026-03-01T10:00:00Z"}
+    )
     doc = result_document(score(target, response))
     assert doc["updated"] == "2026-03-01T10:00:00Z"
     assert list(doc)[5:7] == ["status", "updated"]

@@ -1,14 +1,14 @@
 """Hand-computed caps and rule conditions (instrument `tests/fixtures/scoring/rules.yaml`).
 
-    A: A1 (QA1, QA2), A2 (QA3)      B: B1 (QB1, OVERSIGHT yes 100 / partial 50 / no 0)
-    levels: 1 from 0, 2 from 25, 3 from 50, 4 from 75
-    rules, in this order:
-      r-section      OVERSIGHT is no             cap A1 40
-      r-overall-low  OVERSIGHT is no             cap overall 35
-      r-domain       OVERSIGHT in [no, partial]  cap A 60, flag major
-      r-raw-score    score A >= 70 (raw)         cap overall 65, flag minor
-      r-level        level B < 3 (raw)           cap B 30, flag critical
-      r-raw-level    level A >= 4 (raw)          flag minor
+A: A1 (QA1, QA2), A2 (QA3)      B: B1 (QB1, OVERSIGHT yes 100 / partial 50 / no 0)
+levels: 1 from 0, 2 from 25, 3 from 50, 4 from 75
+rules, in this order:
+  r-section      OVERSIGHT is no             cap A1 40
+  r-overall-low  OVERSIGHT is no             cap overall 35
+  r-domain       OVERSIGHT in [no, partial]  cap A 60, flag major
+  r-raw-score    score A >= 70 (raw)         cap overall 65, flag minor
+  r-level        level B < 3 (raw)           cap B 30, flag critical
+  r-raw-level    level A >= 4 (raw)          flag minor
 """
 
 from __future__ import annotations
@@ -45,8 +45,14 @@ def test_caps_on_section_domain_and_overall_lowest_wins() -> None:
     assert result.raw["overall"] == 57.5
     # every rule fires: r-raw-score reads the RAW A (75 >= 70; the capped A is 50) and
     # r-level the raw level of B (40 -> 2 < 3)
-    assert fired(result) == ["r-section", "r-overall-low", "r-domain", "r-raw-score", "r-level",
-                             "r-raw-level"]
+    assert fired(result) == [
+        "r-section",
+        "r-overall-low",
+        "r-domain",
+        "r-raw-score",
+        "r-level",
+        "r-raw-level",
+    ]
     # final: A1 min(90, 40) = 40; A2 60; A = min((40 + 60) / 2, 60) = 50 (cap 60 not binding)
     assert result.final["A1"] == 40.0
     assert result.final["A2"] == 60.0

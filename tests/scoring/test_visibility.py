@@ -1,10 +1,10 @@
 """Hidden questions are absent everywhere (instrument `tests/fixtures/scoring/visibility.yaml`).
 
-    V1: G (ypn: yes 100, partial 50, no 0), H1 (0/40/100, weight 2, required, shown when
-        G is "yes", rec below 50), H3 (0/40/100, shown when H1 is answered), K (ypn, allow_na)
-    rules: rv-h1-zero      H1 is "0"                flag critical
-           rv-h1-not-full  not (H1 is "100")        flag minor
-           rv-k-na         K is n/a                 flag minor
+V1: G (ypn: yes 100, partial 50, no 0), H1 (0/40/100, weight 2, required, shown when
+    G is "yes", rec below 50), H3 (0/40/100, shown when H1 is answered), K (ypn, allow_na)
+rules: rv-h1-zero      H1 is "0"                flag critical
+       rv-h1-not-full  not (H1 is "100")        flag minor
+       rv-k-na         K is n/a                 flag minor
 """
 
 from __future__ import annotations

@@ -21,19 +21,22 @@ def survey() -> Instrument:
 
 def response(answers: dict[str, Any] | None = None, status: str = "draft") -> Response:
     inst = survey()
-    return Response.model_validate({
-        "schema": "capacity-eval/response@1",
-        "instrument": {"id": inst.id, "version": inst.version},
-        "entity": {"id": "xa-test", "name": "Test ministry", "country": "XAA"},
-        "period": "2026",
-        "language": "en",
-        "status": status,
-        "answers": answers or {},
-    })
+    return Response.model_validate(
+        {
+            "schema": "capacity-eval/response@1",
+            "instrument": {"id": inst.id, "version": inst.version},
+            "entity": {"id": "xa-test", "name": "Test ministry", "country": "XAA"},
+            "period": "2026",
+            "language": "en",
+            "status": status,
+            "answers": answers or {},
+        }
+    )
 
 
-def session(answers: dict[str, Any] | None = None, *, review: bool = False,
-            status: str = "draft") -> FillSession:
+def session(
+    answers: dict[str, Any] | None = None, *, review: bool = False, status: str = "draft"
+) -> FillSession:
     """A session over a response with `answers`, placed on its first question."""
     filled = FillSession(survey(), response(answers, status), review=review)
     filled.start()

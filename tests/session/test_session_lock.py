@@ -27,8 +27,9 @@ time.sleep(60)
 
 def holder(response: Path) -> subprocess.Popen[str]:
     """Another process holding the lock of `response` until killed."""
-    process = subprocess.Popen([sys.executable, "-c", HOLD, str(response)],
-                               stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(response)], stdout=subprocess.PIPE, text=True
+    )
     assert process.stdout is not None and process.stdout.readline() == "locked\n"
     return process
 
@@ -51,7 +52,8 @@ def test_second_claim_is_refused_naming_the_first(tmp_path: Path) -> None:
         message = str(caught.value)
         assert message.startswith(
             f"{response} is being filled in by another capacity-eval process "
-            f"(pid {process.pid} on {socket.gethostname()}, since ")
+            f"(pid {process.pid} on {socket.gethostname()}, since "
+        )
         assert message.endswith("); finish or quit that one first")
     finally:
         process.kill()
@@ -89,4 +91,5 @@ def test_unwritable_folder_is_reported(tmp_path: Path) -> None:
     with pytest.raises(OutputError) as caught:
         ResponseLock(missing).acquire()
     assert str(caught.value) == (
-        f"cannot create the lock file {missing}.lock: No such file or directory")
+        f"cannot create the lock file {missing}.lock: No such file or directory"
+    )

@@ -48,8 +48,9 @@ def test_resume_starts_at_the_first_unanswered_visible_question() -> None:
 
 
 def test_nothing_left_to_ask_starts_at_the_end() -> None:
-    filled = session({"LAW-1": "no", "LAW-3": ["none"], "STAFF": 3, "TRAINED": "n/a",
-                      "COMMENT": "ok"})
+    filled = session(
+        {"LAW-1": "no", "LAW-3": ["none"], "STAFF": 3, "TRAINED": "n/a", "COMMENT": "ok"}
+    )
     assert filled.current is None
     assert filled.progress() == Progress(5, 5, 5)
     assert filled.progress().percent == 100
@@ -102,13 +103,19 @@ def test_back_from_the_end_returns_to_the_last_question() -> None:
     assert filled.back() and current_id(filled) == "COMMENT"
 
 
-@pytest.mark.parametrize(("target", "message"), [
-    ("NOPE", "There is no question 'NOPE': check the id (:review lists them)."),
-    ("", "Give the id of a question after :jump (e.g. :jump LEG-03)."),
-    ("LAW-2", "Question LAW-2 is hidden by an earlier answer (its show_if condition): "
-              "change that answer to reach it."),
-    ("TRAINED-N", "Question TRAINED-N is computed from other answers and is never asked."),
-])
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("NOPE", "There is no question 'NOPE': check the id (:review lists them)."),
+        ("", "Give the id of a question after :jump (e.g. :jump LEG-03)."),
+        (
+            "LAW-2",
+            "Question LAW-2 is hidden by an earlier answer (its show_if condition): "
+            "change that answer to reach it.",
+        ),
+        ("TRAINED-N", "Question TRAINED-N is computed from other answers and is never asked."),
+    ],
+)
 def test_jump_refusals(target: str, message: str) -> None:
     filled = session()
     with pytest.raises(InputRejected) as caught:
@@ -122,7 +129,8 @@ def test_submit_only_when_required_questions_are_answered() -> None:
     with pytest.raises(InputRejected) as caught:
         filled.submit()
     assert str(caught.value) == (
-        "Cannot submit yet: 1 required question(s) without an answer (STAFF).")
+        "Cannot submit yet: 1 required question(s) without an answer (STAFF)."
+    )
     filled.jump("STAFF")
     filled.set_answer(120)
     filled.submit()
@@ -145,13 +153,13 @@ def test_notes_and_evidence() -> None:
     filled.add_evidence("Ley 5/2020")
     filled.add_evidence("Ley 5/2020")
     assert filled.response().to_document()["answers"] == {
-        "LAW-1": {"note": "ask the legal office", "evidence": ["Ley 5/2020"]}}
+        "LAW-1": {"note": "ask the legal office", "evidence": ["Ley 5/2020"]}
+    }
     assert not filled.is_answered(filled.plan.index["LAW-1"])
     filled.set_answer("yes")
     filled.clear()
     filled.clear_evidence()
-    assert filled.response().to_document()["answers"] == {
-        "LAW-1": {"note": "ask the legal office"}}
+    assert filled.response().to_document()["answers"] == {"LAW-1": {"note": "ask the legal office"}}
     filled.set_note(None)
     assert filled.response().answers == {}
 

@@ -20,10 +20,13 @@ TRICKY = Path(__file__).parents[1] / "fixtures" / "mini.yaml"
 
 def tricky_instrument(tmp_path: Path) -> Path:
     """`mini` with option values that YAML 1.1 reads as booleans, octal and times."""
-    text = TRICKY.read_text(encoding="utf-8").replace(
-        '{value: partial,', '{value: "010",').replace('{value: "no",', '{value: "NO",')
+    text = (
+        TRICKY.read_text(encoding="utf-8")
+        .replace("{value: partial,", '{value: "010",')
+        .replace('{value: "no",', '{value: "NO",')
+    )
     text = text.replace('in: ["yes", partial]', 'in: ["yes", "010"]')
-    text = text.replace('{value: a,', '{value: "12:30",').replace('{value: b,', '{value: "on",')
+    text = text.replace("{value: a,", '{value: "12:30",').replace("{value: b,", '{value: "on",')
     text = text.replace('when: {answer: L1, is: "no"}', 'when: {answer: L1, is: "NO"}')
     path = tmp_path / "tricky.yaml"
     path.write_text(text, encoding="utf-8")
@@ -33,10 +36,16 @@ def tricky_instrument(tmp_path: Path) -> Path:
 def test_values_yaml_would_misread_round_trip(tmp_path: Path) -> None:
     inst = load_instrument(tricky_instrument(tmp_path))
     answers = {"L1": "010", "L2": "2", "O1": ["12:30", "on"], "NOTE": "NO", "POP": 10}
-    saved = Response.model_validate({
-        "schema": "capacity-eval/response@1", "instrument": {"id": "mini", "version": "1.0.0"},
-        "entity": {"id": "xa", "name": "Test", "country": "XAA"}, "period": "2026",
-        "language": "en", "answers": answers})
+    saved = Response.model_validate(
+        {
+            "schema": "capacity-eval/response@1",
+            "instrument": {"id": "mini", "version": "1.0.0"},
+            "entity": {"id": "xa", "name": "Test", "country": "XAA"},
+            "period": "2026",
+            "language": "en",
+            "answers": answers,
+        }
+    )
     path = tmp_path / "r.yaml"
     save_response(path, saved)
     text = path.read_text(encoding="utf-8")
@@ -51,8 +60,12 @@ def test_values_yaml_would_misread_round_trip(tmp_path: Path) -> None:
 
 def test_saved_file_is_a_complete_valid_response(tmp_path: Path) -> None:
     path = tmp_path / "draft.yaml"
-    answers = {"LAW-1": {"value": "yes", "note": "checked", "evidence": ["Ley 5/2020"]},
-               "STAFF": 250, "TRAINED": "n/a", "LAW-3": ["courts"]}
+    answers = {
+        "LAW-1": {"value": "yes", "note": "checked", "evidence": ["Ley 5/2020"]},
+        "STAFF": 250,
+        "TRAINED": "n/a",
+        "LAW-3": ["courts"],
+    }
     save_response(path, response(answers).model_copy(update={"updated": utc_now()}))
     loaded = load_response_for_fill(path, survey())
     assert loaded.answers["LAW-1"].evidence == ["Ley 5/2020"]
@@ -60,8 +73,9 @@ def test_saved_file_is_a_complete_valid_response(tmp_path: Path) -> None:
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", loaded.updated or "")
     assert list(tmp_path.iterdir()) == [path]  # no temporary file left behind
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("schema: capacity-eval/response@1\ninstrument: {id: fill-survey, "
-                           "version: 1.0.0}\n")
+    assert text.startswith(
+        "schema: capacity-eval/response@1\ninstrument: {id: fill-survey, version: 1.0.0}\n"
+    )
 
 
 def test_json_files_stay_json(tmp_path: Path) -> None:
@@ -81,12 +95,12 @@ def test_an_invalid_existing_response_is_refused(tmp_path: Path) -> None:
     from capacity_eval.errors import InvalidInput
 
     path = tmp_path / "bad.yaml"
-    path.write_text(response_text(response({}), path).replace("answers: {}",
-                                                              "answers:\n  STAFF: lots\n"))
+    path.write_text(
+        response_text(response({}), path).replace("answers: {}", "answers:\n  STAFF: lots\n")
+    )
     with pytest.raises(InvalidInput) as caught:
         load_response_for_fill(path, survey())
-    assert [str(p) for p in caught.value.errors] == [
-        f"{path}:8:3: STAFF: 'lots' is not a number"]
+    assert [str(p) for p in caught.value.errors] == [f"{path}:8:3: STAFF: 'lots' is not a number"]
 
 
 def test_survey_fixture_is_valid() -> None:

@@ -8,8 +8,13 @@ from capacity_eval.session import summarise
 
 from .support import session
 
-ANSWERS = {"LAW-1": "partial", "LAW-2": "2", "LAW-3": ["congress", "ombudsman"],
-           "STAFF": 500, "TRAINED": 80}
+ANSWERS = {
+    "LAW-1": "partial",
+    "LAW-2": "2",
+    "LAW-3": ["congress", "ombudsman"],
+    "STAFF": 500,
+    "TRAINED": 80,
+}
 
 
 def test_scores_levels_and_counts() -> None:

@@ -58,8 +58,10 @@ def assess(ctx: Context, job: Job) -> Outcome:
     except UserError as exc:  # an output that cannot be written, say
         return Outcome([(None, None, str(exc))], lasting=False)
     except Exception as exc:  # a bug must cost one file, never the batch
-        return Outcome([(None, None, t("batch.internal_error",
-                                       detail=f"{type(exc).__name__}: {exc}"))], lasting=False)
+        return Outcome(
+            [(None, None, t("batch.internal_error", detail=f"{type(exc).__name__}: {exc}"))],
+            lasting=False,
+        )
 
 
 def _assess(ctx: Context, job: Job) -> Outcome:
@@ -74,11 +76,13 @@ def _assess(ctx: Context, job: Job) -> Outcome:
     data = result_json(result).encode("utf-8")
     stem = safe_stem(response.entity.id, response.period)  # the batch may add -2, -3...
     partial = write_partial(ctx.results / f"{stem}.json", data)
-    outcome = Outcome(fields=summary_fields(result, ctx.instrument),
-                      key=(response.entity.id, response.period),
-                      key_at=doc.where(("entity", "id")),
-                      result_sha=hashlib.sha256(data).hexdigest(),
-                      result_partial=str(partial))
+    outcome = Outcome(
+        fields=summary_fields(result, ctx.instrument),
+        key=(response.entity.id, response.period),
+        key_at=doc.where(("entity", "id")),
+        result_sha=hashlib.sha256(data).hexdigest(),
+        result_partial=str(partial),
+    )
     if ctx.reports is not None:
         _render(ctx, ctx.reports / f"{stem}.pdf", result, outcome)
     return outcome
@@ -105,8 +109,9 @@ def _render(ctx: Context, target: Path, result: dict[str, Any], outcome: Outcome
         outcome.report_error = str(output_error(target, exc))
     except OutputError as exc:  # name the report, not the partial file
         cause = exc.__cause__
-        outcome.report_error = str(output_error(target, cause) if isinstance(cause, OSError)
-                                   else exc)
+        outcome.report_error = str(
+            output_error(target, cause) if isinstance(cause, OSError) else exc
+        )
     except Exception as exc:
         outcome.report_error = str(exc) or type(exc).__name__
     if sha is None or partial is None:
@@ -140,11 +145,16 @@ def summary_fields(result: dict[str, Any], instrument: Instrument) -> dict[str, 
     entity, overall, nodes = result["entity"], result["overall"], result["nodes"]
     severities = Counter(flag["severity"] for flag in result["flags"])
     return {
-        "entity_id": entity["id"], "entity_name": entity["name"], "country": entity["country"],
-        "period": result["period"], "status": result["status"], "language": result["language"],
-        "score": overall["score"], "level": overall["level"], "coverage": overall["coverage"],
+        "entity_id": entity["id"],
+        "entity_name": entity["name"],
+        "country": entity["country"],
+        "period": result["period"],
+        "status": result["status"],
+        "language": result["language"],
+        "score": overall["score"],
+        "level": overall["level"],
+        "coverage": overall["coverage"],
         "insufficient": overall["insufficient"],
-        "domains": {d.id: [nodes[d.id]["score"], nodes[d.id]["level"]]
-                    for d in instrument.domains},
+        "domains": {d.id: [nodes[d.id]["score"], nodes[d.id]["level"]] for d in instrument.domains},
         "flags": {severity: severities.get(severity, 0) for severity in SEVERITIES},
     }

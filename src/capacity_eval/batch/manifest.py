@@ -60,11 +60,13 @@ class Manifest:
             try:
                 return self._connect()
             except sqlite3.Error as exc:
-                raise OutputError(t("output.cannot_write", path=str(self.path),
-                                    reason=str(exc))) from exc
+                raise OutputError(
+                    t("output.cannot_write", path=str(self.path), reason=str(exc))
+                ) from exc
         except sqlite3.Error as exc:
-            raise OutputError(t("output.cannot_write", path=str(self.path),
-                                reason=str(exc))) from exc
+            raise OutputError(
+                t("output.cannot_write", path=str(self.path), reason=str(exc))
+            ) from exc
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, isolation_level=None)
@@ -91,8 +93,10 @@ class Manifest:
         """The outcome an earlier run recorded for this content in this context, if any."""
         if content_hash not in self.known:
             return None
-        row = self.db.execute("SELECT data FROM entries WHERE hash=? AND context=? AND run<?",
-                              (content_hash, self.context, self.run)).fetchone()
+        row = self.db.execute(
+            "SELECT data FROM entries WHERE hash=? AND context=? AND run<?",
+            (content_hash, self.context, self.run),
+        ).fetchone()
         if row is None:
             return None
         try:
@@ -128,8 +132,10 @@ class Manifest:
         if keep_prefix is None:
             self.db.execute("DELETE FROM outputs WHERE run<>?", (self.run,))
         else:
-            self.db.execute("DELETE FROM outputs WHERE run<>? AND substr(path, 1, ?)<>?",
-                            (self.run, len(keep_prefix), keep_prefix))
+            self.db.execute(
+                "DELETE FROM outputs WHERE run<>? AND substr(path, 1, ?)<>?",
+                (self.run, len(keep_prefix), keep_prefix),
+            )
         self.db.execute("DELETE FROM entries WHERE run<>?", (self.run,))
 
     def commit(self) -> None:
@@ -139,8 +145,9 @@ class Manifest:
             self.db.execute("COMMIT")
             self.db.execute("BEGIN")
         except sqlite3.Error as exc:
-            raise OutputError(t("output.cannot_write", path=str(self.path),
-                                reason=str(exc))) from exc
+            raise OutputError(
+                t("output.cannot_write", path=str(self.path), reason=str(exc))
+            ) from exc
 
     def close(self) -> None:
         """Commit and close."""

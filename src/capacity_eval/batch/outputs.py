@@ -66,8 +66,9 @@ class Layout:
             try:
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise OutputError(t("output.cannot_write", path=str(folder),
-                                    reason=exc.strerror or str(exc))) from exc
+                raise OutputError(
+                    t("output.cannot_write", path=str(folder), reason=exc.strerror or str(exc))
+                ) from exc
 
     def remove_partials(self) -> None:
         """Delete `.partial-*` files left by a run that was killed."""
@@ -206,8 +207,9 @@ class OutdirLock:
         self._fd = fd
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         if self._fd is not None:
             with contextlib.suppress(OSError):
                 os.close(self._fd)

@@ -109,8 +109,9 @@ class InProcess(Generic[T]):
     def __init__(self, context: Context) -> None:
         self.context = context
 
-    def map(self, chunks: Iterable[T], jobs_of: JobsOf[T],
-            should_stop: ShouldStop) -> Iterator[tuple[T, list[Outcome]]]:
+    def map(
+        self, chunks: Iterable[T], jobs_of: JobsOf[T], should_stop: ShouldStop
+    ) -> Iterator[tuple[T, list[Outcome]]]:
         for chunk in chunks:
             outcomes = []
             for job in jobs_of(chunk):
@@ -135,11 +136,16 @@ class ProcessRunner(Generic[T]):
 
     def _executor(self, workers: int, *, fresh: bool = False) -> ProcessPoolExecutor:
         method = RESTART_METHOD if fresh else START_METHOD
-        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
-                                   initializer=start_worker, initargs=(self.setup,))
+        return ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context(method),
+            initializer=start_worker,
+            initargs=(self.setup,),
+        )
 
-    def map(self, chunks: Iterable[T], jobs_of: JobsOf[T],
-            should_stop: ShouldStop) -> Iterator[tuple[T, list[Outcome]]]:
+    def map(
+        self, chunks: Iterable[T], jobs_of: JobsOf[T], should_stop: ShouldStop
+    ) -> Iterator[tuple[T, list[Outcome]]]:
         self.should_stop = should_stop
         pending: deque[_InFlight[T]] = deque()
         for chunk in chunks:
@@ -197,8 +203,7 @@ class ProcessRunner(Generic[T]):
                 try:
                     outcomes += self._wait(solo.submit(run_jobs, [job]))
                 except BrokenProcessPool:
-                    outcomes.append(Outcome([(None, None, t("batch.worker_died"))],
-                                            lasting=False))
+                    outcomes.append(Outcome([(None, None, t("batch.worker_died"))], lasting=False))
                     solo.shutdown(wait=False)
                     solo = self._executor(1, fresh=True)
         finally:

@@ -89,8 +89,12 @@ class _Item:
         return self.job is not None and not self.reused
 
 
-def run_batch(options: BatchOptions, *, progress: Progress | None = None,
-              should_stop: Callable[[], bool] = lambda: False) -> BatchReport:
+def run_batch(
+    options: BatchOptions,
+    *,
+    progress: Progress | None = None,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> BatchReport:
     """Run a batch (see the module docstring); InvalidInput if the instrument is invalid."""
     doc = Document(str(options.instrument))
     text = read_bytes(options.instrument, doc)
@@ -103,10 +107,17 @@ def run_batch(options: BatchOptions, *, progress: Progress | None = None,
     layout.create(reports=options.pdf)
     with OutdirLock(layout):
         layout.remove_partials()
-        setup = Setup(text, doc.name, str(layout.results),
-                      str(layout.reports) if options.pdf else None, options.lang, get_language())
-        key = context_key(__version__, plan_for(instrument).digest, get_language(),
-                          options.lang or "")
+        setup = Setup(
+            text,
+            doc.name,
+            str(layout.results),
+            str(layout.reports) if options.pdf else None,
+            options.lang,
+            get_language(),
+        )
+        key = context_key(
+            __version__, plan_for(instrument).digest, get_language(), options.lang or ""
+        )
         manifest = Manifest(layout.manifest, key)
         try:
             batch = _Batch(options, layout, instrument, setup, manifest, sources)
@@ -116,20 +127,33 @@ def run_batch(options: BatchOptions, *, progress: Progress | None = None,
 
 
 class _Batch:
-    def __init__(self, options: BatchOptions, layout: Layout, instrument: Instrument,
-                 setup: Setup, manifest: Manifest, sources: list[Source]) -> None:
+    def __init__(
+        self,
+        options: BatchOptions,
+        layout: Layout,
+        instrument: Instrument,
+        setup: Setup,
+        manifest: Manifest,
+        sources: list[Source],
+    ) -> None:
         self.options, self.layout, self.manifest, self.sources = options, layout, manifest, sources
         self.setup = setup
-        self.context = Context(instrument, layout.results,
-                               layout.reports if options.pdf else None, options.lang)
+        self.context = Context(
+            instrument, layout.results, layout.reports if options.pdf else None, options.lang
+        )
         self.rows = RowMaker(instrument, _table_language(instrument))
         self.table = summary_table(instrument)
         self.names = NameBook()
         self.first: dict[tuple[str, str], tuple[str, int | None]] = {}
         self.report = BatchReport(files=len(sources), labels=dict(self.rows.labels))
         self.sinks: list[Sink] = []
-        self.about = {"instrument": {"id": instrument.id, "version": instrument.version,
-                                     "digest": plan_for(instrument).digest}}
+        self.about = {
+            "instrument": {
+                "id": instrument.id,
+                "version": instrument.version,
+                "digest": plan_for(instrument).digest,
+            }
+        }
 
     # --- the run ---------------------------------------------------------------------
 
@@ -201,8 +225,11 @@ class _Batch:
 
     def _chunks(self) -> Iterator[list[_Item]]:
         # a few chunks per worker even for small batches, so that every worker has work
-        size = 1 if self.options.pdf else \
-            max(1, min(CHUNK_JOBS, len(self.sources) // (4 * max(1, self.options.jobs))))
+        size = (
+            1
+            if self.options.pdf
+            else max(1, min(CHUNK_JOBS, len(self.sources) // (4 * max(1, self.options.jobs))))
+        )
         chunk: list[_Item] = []
         jobs = 0
         for source in self.sources:
@@ -222,8 +249,9 @@ class _Batch:
         raw = read_bytes(source.path, doc)
         if raw is None:
             return _Item(source, known=Outcome(_located(doc.problems)))
-        item = _Item(source, hashlib.sha256(raw).hexdigest(), Job(source.name, raw,
-                                                                   source.json_hint))
+        item = _Item(
+            source, hashlib.sha256(raw).hexdigest(), Job(source.name, raw, source.json_hint)
+        )
         known = None if self.options.force else self.manifest.get(item.digest or "")
         if known is not None and self._reusable(known):
             item.known, item.reused = known, True
@@ -239,13 +267,17 @@ class _Batch:
     def _intact(self, known: Outcome, stem: str) -> bool:
         """Whether the files of a recorded outcome are in place at `stem`, unchanged."""
         layout = self.layout
-        if known.result_sha is None or \
-                file_sha256(layout.path(layout.result(stem))) != known.result_sha:
+        if (
+            known.result_sha is None
+            or file_sha256(layout.path(layout.result(stem))) != known.result_sha
+        ):
             return False
         if not self.options.pdf:
             return True
-        return known.report_sha is not None and \
-            file_sha256(layout.path(layout.report(stem))) == known.report_sha
+        return (
+            known.report_sha is not None
+            and file_sha256(layout.path(layout.report(stem))) == known.report_sha
+        )
 
     # --- merging ---------------------------------------------------------------------
 
@@ -271,12 +303,25 @@ class _Batch:
         discard(outcome.result_partial)
         discard(outcome.report_partial)
         if item.digest is not None:  # recorded without files: reused only as a duplicate
-            self.manifest.put(item.digest, replace(outcome, result_sha=None, report_sha=None,
-                                                   result_partial=None, report_partial=None))
+            self.manifest.put(
+                item.digest,
+                replace(
+                    outcome,
+                    result_sha=None,
+                    report_sha=None,
+                    result_partial=None,
+                    report_partial=None,
+                ),
+            )
         first_file, first_line = self.first[outcome.key]
         entity, period = outcome.key
-        message = t("batch.duplicate", entity=entity, period=period, file=first_file,
-                    line=first_line if first_line is not None else "?")
+        message = t(
+            "batch.duplicate",
+            entity=entity,
+            period=period,
+            file=first_file,
+            line=first_line if first_line is not None else "?",
+        )
         return Outcome([(*outcome.key_at, message)])
 
     def _place(self, item: _Item, outcome: Outcome) -> tuple[Outcome, str | None]:
@@ -285,8 +330,11 @@ class _Batch:
         self.first[outcome.key] = (item.source.name, outcome.key_at[0])
         base = safe_stem(*outcome.key)
         stem = self.names.claim(base)
-        if item.reused and (stem != base or outcome.result_sha is None) and \
-                not self._intact(outcome, stem):
+        if (
+            item.reused
+            and (stem != base or outcome.result_sha is None)
+            and not self._intact(outcome, stem)
+        ):
             assert item.job is not None  # a reused item was read
             outcome, item.reused = assess(self.context, item.job), False
             if not outcome.scored:  # its result could not be written, for one
@@ -313,8 +361,10 @@ class _Batch:
         self.report.levels[fields.get("level")] += 1
         if outcome.report_error is not None:
             self.report.report_failures += 1
-            self._errors(item.source.name, [(None, None, t("batch.report_failed",
-                                                            detail=outcome.report_error))])
+            self._errors(
+                item.source.name,
+                [(None, None, t("batch.report_failed", detail=outcome.report_error))],
+            )
 
     def _invalid(self, name: str, errors: list[Located]) -> None:
         self.report.invalid += 1
@@ -338,5 +388,3 @@ def _located(problems: list[Problem]) -> list[Located]:
 def _table_language(instrument: Instrument) -> str:
     language = get_language()
     return language if language in instrument.languages else instrument.default_language
-
-

@@ -29,10 +29,20 @@ ERRORS = Table(("file", "line", "column", "message"), ("text", "line", "line", "
 
 def summary_table(instrument: Instrument) -> Table:
     """The summary columns for an instrument: fixed ones, then two per domain."""
-    head = [("file", "text"), ("entity_id", "text"), ("entity_name", "text"),
-            ("country", "text"), ("period", "text"), ("status", "text"), ("language", "text"),
-            ("score", "score"), ("level", "level"), ("level_label", "text"),
-            ("coverage", "ratio"), ("insufficient", "flag")]
+    head = [
+        ("file", "text"),
+        ("entity_id", "text"),
+        ("entity_name", "text"),
+        ("country", "text"),
+        ("period", "text"),
+        ("status", "text"),
+        ("language", "text"),
+        ("score", "score"),
+        ("level", "level"),
+        ("level_label", "text"),
+        ("coverage", "ratio"),
+        ("insufficient", "flag"),
+    ]
     domains = [(f"{d.id}_{part}", part) for d in instrument.domains for part in ("score", "level")]
     tail = [(f"flags_{severity}", "count") for severity in SEVERITIES] + [("result", "text")]
     pairs = head + domains + tail
@@ -44,16 +54,25 @@ class RowMaker:
 
     def __init__(self, instrument: Instrument, lang: str) -> None:
         fallback = instrument.default_language
-        self.labels = {level.id: text_in(level.label, lang, fallback)
-                       for level in instrument.levels}
+        self.labels = {
+            level.id: text_in(level.label, lang, fallback) for level in instrument.levels
+        }
         self.domains = [d.id for d in instrument.domains]
 
     def row(self, file: str, fields: dict[str, Any], result: str) -> list[Cell]:
         level = fields["level"]
         cells: list[Cell] = [
-            file, fields["entity_id"], fields["entity_name"], fields["country"], fields["period"],
-            fields["status"], fields["language"], fields["score"], level,
-            self.labels.get(level, "") if level is not None else "", fields["coverage"],
+            file,
+            fields["entity_id"],
+            fields["entity_name"],
+            fields["country"],
+            fields["period"],
+            fields["status"],
+            fields["language"],
+            fields["score"],
+            level,
+            self.labels.get(level, "") if level is not None else "",
+            fields["coverage"],
             fields["insufficient"],
         ]
         for domain in self.domains:

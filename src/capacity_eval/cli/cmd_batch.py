@@ -31,28 +31,53 @@ def register(app: typer.Typer) -> None:
     @app.command("batch")
     def batch(
         paths: list[str] = typer.Argument(
-            ..., metavar="PATH",
+            ...,
+            metavar="PATH",
             help="Response files, folders (searched recursively for .yaml, .yml and .json) "
-                 "or glob patterns such as 'inbox/**/*.yaml'."),
-        instrument: Path = typer.Option(..., "--instrument", "-i",
-                                        help="Instrument the responses answer."),
-        output: Path = typer.Option(..., "--output", "-o",
-                                    help="Output folder (created if needed)."),
+            "or glob patterns such as 'inbox/**/*.yaml'.",
+        ),
+        instrument: Path = typer.Option(
+            ..., "--instrument", "-i", help="Instrument the responses answer."
+        ),
+        output: Path = typer.Option(
+            ..., "--output", "-o", help="Output folder (created if needed)."
+        ),
         pdf: bool = typer.Option(False, "--pdf", help="Also write a PDF report per response."),
-        jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
-                                        help="Worker processes (default: the number of cores)."),
-        formats: str = typer.Option("csv", "--format", "-f", metavar="csv,json,xlsx",
-                                    help="Summary formats, comma-separated."),
-        force: bool = typer.Option(False, "--force",
-                                   help="Redo every file, even those unchanged since the "
-                                        "last run."),
+        jobs: int | None = typer.Option(
+            None,
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            help="Worker processes (default: the number of cores).",
+        ),
+        formats: str = typer.Option(
+            "csv",
+            "--format",
+            "-f",
+            metavar="csv,json,xlsx",
+            help="Summary formats, comma-separated.",
+        ),
+        force: bool = typer.Option(
+            False, "--force", help="Redo every file, even those unchanged since the last run."
+        ),
         lang: str | None = lang_option(),
     ) -> None:
         """Score many responses: results, a summary table, reports and a list of every
         problem found. A bad file never stops the batch."""
         use_language(lang)
-        raise typer.Exit(run_batch_command(paths, instrument, output, pdf=pdf, jobs=jobs,
-                                           formats=formats, force=force, lang=lang))
+        raise typer.Exit(
+            run_batch_command(
+                paths,
+                instrument,
+                output,
+                pdf=pdf,
+                jobs=jobs,
+                formats=formats,
+                force=force,
+                lang=lang,
+            )
+        )
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
@@ -79,14 +104,31 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def run_batch_command(paths: list[str], instrument: Path, output: Path, *, pdf: bool,
-                      jobs: int | None, formats: str, force: bool, lang: str | None) -> int:
+def run_batch_command(
+    paths: list[str],
+    instrument: Path,
+    output: Path,
+    *,
+    pdf: bool,
+    jobs: int | None,
+    formats: str,
+    force: bool,
+    lang: str | None,
+) -> int:
     from ..batch import BatchOptions, run_batch
     from ..i18n import t
     from .output import stderr_line
 
-    options = BatchOptions(tuple(paths), instrument, output, parse_formats(formats), pdf,
-                           jobs or default_jobs(), lang, force)
+    options = BatchOptions(
+        tuple(paths),
+        instrument,
+        output,
+        parse_formats(formats),
+        pdf,
+        jobs or default_jobs(),
+        lang,
+        force,
+    )
     with StopSignals() as signals, ProgressView() as view:
         report = run_batch(options, progress=view.update, should_stop=signals.requested)
     if report.stopped:
@@ -94,8 +136,13 @@ def run_batch_command(paths: list[str], instrument: Path, output: Path, *, pdf: 
         return signals.exit_code
     show_report(report, output)
     if report.failed:
-        stderr_line(t("batch.some_failed", count=report.invalid + report.report_failures,
-                      path=str(output / "errors.csv")))
+        stderr_line(
+            t(
+                "batch.some_failed",
+                count=report.invalid + report.report_failures,
+                path=str(output / "errors.csv"),
+            )
+        )
     return 1 if report.failed else 0
 
 
@@ -111,8 +158,9 @@ class StopSignals:
             self.previous[number] = signal.signal(number, self._handle)
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         for number, handler in self.previous.items():
             signal.signal(number, handler)
 
@@ -144,8 +192,9 @@ class ProgressView:
     def __enter__(self) -> ProgressView:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         if self.bar is not None:
             self.bar.stop()
 
@@ -174,9 +223,17 @@ class ProgressView:
         from ..i18n import t
 
         # auto_refresh=False: no display thread, so worker processes may be forked safely
-        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                            TimeRemainingColumn(), console=self.console, transient=True,
-                            auto_refresh=False, redirect_stdout=False, redirect_stderr=False)
+        self.bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=self.console,
+            transient=True,
+            auto_refresh=False,
+            redirect_stdout=False,
+            redirect_stderr=False,
+        )
         self.task = self.bar.add_task(t("batch.progress_label"), total=total)
         self.bar.start()
 
@@ -187,8 +244,7 @@ class ProgressView:
         self.step = self.step or max(1, report.files // 10)
         if report.done % self.step == 0 or report.done == report.files:
             percent = 100 * report.done // max(report.files, 1)
-            stderr_line(t("batch.progress", done=report.done, total=report.files,
-                          percent=percent))
+            stderr_line(t("batch.progress", done=report.done, total=report.files, percent=percent))
 
 
 def show_report(report: BatchReport, output: Path) -> None:

@@ -38,32 +38,42 @@ def register(app: typer.Typer) -> None:
     @app.command("fill")
     def fill(
         source: Path = typer.Argument(
-            ..., metavar="INSTRUMENT", help="Instrument file; or a response file to continue."),
+            ..., metavar="INSTRUMENT", help="Instrument file; or a response file to continue."
+        ),
         output: Path | None = typer.Option(
-            None, "--output", "-o", metavar="RESPONSE",
+            None,
+            "--output",
+            "-o",
+            metavar="RESPONSE",
             help="Response file to write, or to continue when it exists "
-                 "(default: ENTITY-PERIOD.yaml)."),
+            "(default: ENTITY-PERIOD.yaml).",
+        ),
         instrument: Path | None = typer.Option(
-            None, "--instrument", "-i",
+            None,
+            "--instrument",
+            "-i",
             help="Instrument file, when the argument is a response (default: found by id "
-                 "and version)."),
+            "and version).",
+        ),
         lang: str | None = typer.Option(None, "--lang", "-l", metavar="L", help=LANG_HELP),
-        review: bool = typer.Option(False, "--review",
-                                    help="Walk every answer with the chance to change it."),
+        review: bool = typer.Option(
+            False, "--review", help="Walk every answer with the chance to change it."
+        ),
         entity_id: str | None = typer.Option(None, "--entity-id", help="Entity id (new response)."),
         entity_name: str | None = typer.Option(None, "--entity-name", help="Entity name."),
         country: str | None = typer.Option(None, "--country", help="ISO 3166-1 alpha-3 code."),
         period: str | None = typer.Option(None, "--period", help="Period, e.g. 2026."),
-        respondent_name: str | None = typer.Option(None, "--respondent-name",
-                                                   help="Respondent's name."),
-        respondent_role: str | None = typer.Option(None, "--respondent-role",
-                                                   help="Respondent's role."),
+        respondent_name: str | None = typer.Option(
+            None, "--respondent-name", help="Respondent's name."
+        ),
+        respondent_role: str | None = typer.Option(
+            None, "--respondent-role", help="Respondent's role."
+        ),
     ) -> None:
         """Fill in a response interactively: resumable, saved after every answer."""
         from .fill_header import Header, check_options
 
-        header = Header(entity_id, entity_name, country, period, respondent_name,
-                        respondent_role)
+        header = Header(entity_id, entity_name, country, period, respondent_name, respondent_role)
         _message_language(lang)
         check_options(header)
         raise typer.Exit(run_fill(FillOptions(source, output, instrument, lang, review, header)))
@@ -103,8 +113,9 @@ def _locate(opts: FillOptions) -> tuple[Path, Path | None]:
     return opts.source, opts.output
 
 
-def _start_without_path(opts: FillOptions, instrument: Instrument, instrument_path: Path,
-                        term: Terminal) -> int:
+def _start_without_path(
+    opts: FillOptions, instrument: Instrument, instrument_path: Path, term: Terminal
+) -> int:
     """No `-o`: ask the header first, then work on ENTITY-PERIOD.yaml."""
     from .fill_header import ask_header, default_path
 
@@ -117,9 +128,15 @@ def _start_without_path(opts: FillOptions, instrument: Instrument, instrument_pa
     return _with_lock(opts, instrument, instrument_path, path, term, header, lang)
 
 
-def _with_lock(opts: FillOptions, instrument: Instrument, instrument_path: Path,
-               response_path: Path, term: Terminal, header: Header | None = None,
-               lang: str | None = None) -> int:
+def _with_lock(
+    opts: FillOptions,
+    instrument: Instrument,
+    instrument_path: Path,
+    response_path: Path,
+    term: Terminal,
+    header: Header | None = None,
+    lang: str | None = None,
+) -> int:
     from ..errors import OutputError
     from ..session import ResponseLock, remove_leftovers
 
@@ -131,9 +148,15 @@ def _with_lock(opts: FillOptions, instrument: Instrument, instrument_path: Path,
         return _sitting(opts, instrument, instrument_path, response_path, term, header, lang)
 
 
-def _sitting(opts: FillOptions, instrument: Instrument, instrument_path: Path,
-             response_path: Path, term: Terminal, header: Header | None,
-             lang: str | None) -> int:
+def _sitting(
+    opts: FillOptions,
+    instrument: Instrument,
+    instrument_path: Path,
+    response_path: Path,
+    term: Terminal,
+    header: Header | None,
+    lang: str | None,
+) -> int:
     from ..session import FillSession, load_response_for_fill, save_response, utc_now
     from .fill_header import ask_header, new_response
     from .fill_loop import Paths
@@ -159,8 +182,7 @@ def _sitting(opts: FillOptions, instrument: Instrument, instrument_path: Path,
     return _run_loop(session, term, Paths(instrument_path, response_path), lang, resumed)
 
 
-def _run_loop(session: FillSession, term: Terminal, paths: Paths, lang: str,
-              resumed: bool) -> int:
+def _run_loop(session: FillSession, term: Terminal, paths: Paths, lang: str, resumed: bool) -> int:
     from .fill_loop import FillLoop
     from .fill_render import Texts
 
@@ -181,8 +203,9 @@ def _announce(loop: FillLoop, resumed: bool) -> None:
     first = session.current
     progress = session.progress()
     title = loop.tx(session.instrument.title)
-    loop.term.say(t("fill.welcome", title=title, version=session.instrument.version,
-                    count=progress.total))
+    loop.term.say(
+        t("fill.welcome", title=title, version=session.instrument.version, count=progress.total)
+    )
     if session.status == "submitted":
         loop.term.say(t("fill.was_submitted"))
     if session.review:
@@ -190,8 +213,15 @@ def _announce(loop: FillLoop, resumed: bool) -> None:
     elif first is None:
         loop.term.say(t("fill.resume_done", path=path))
     elif resumed:
-        loop.term.say(t("fill.resume", path=path, answered=progress.answered,
-                        total=progress.total, id=session.question(first).id))
+        loop.term.say(
+            t(
+                "fill.resume",
+                path=path,
+                answered=progress.answered,
+                total=progress.total,
+                id=session.question(first).id,
+            )
+        )
     loop.term.say(t("fill.intro"))
 
 
@@ -215,8 +245,14 @@ def _input_ended(loop: FillLoop) -> int:
     if saved is None:
         return 1
     if missing:
-        _tell(t("fill.input_ended_missing", path=str(saved), count=len(missing),
-                       ids=", ".join(missing)))
+        _tell(
+            t(
+                "fill.input_ended_missing",
+                path=str(saved),
+                count=len(missing),
+                ids=", ".join(missing),
+            )
+        )
     else:
         _tell(t("fill.input_ended_complete", path=str(saved)))
     return 1
@@ -266,12 +302,12 @@ def _text_language(lang: str | None, instrument: Instrument, response: Response 
     from ..i18n import set_language
 
     if lang is not None and lang not in instrument.languages:
-        raise UsageError(t("fill.no_such_language", lang=lang,
-                           languages=", ".join(instrument.languages)))
+        raise UsageError(
+            t("fill.no_such_language", lang=lang, languages=", ".join(instrument.languages))
+        )
     chosen = lang
     if chosen is None and response is not None and response.language in instrument.languages:
         chosen = response.language
     chosen = chosen or instrument.default_language
     set_language(chosen)
     return chosen
-

@@ -56,8 +56,11 @@ def _country(value: str) -> str | None:
 
 REQUIRED = ("entity_id", "entity_name", "country", "period")
 CHECKS: dict[str, Callable[[str], str | None]] = {
-    "entity_id": _text(200), "entity_name": _text(500), "country": _country,
-    "period": _text(100), "respondent_name": _text(500, required=False),
+    "entity_id": _text(200),
+    "entity_name": _text(500),
+    "country": _country,
+    "period": _text(100),
+    "respondent_name": _text(500, required=False),
     "respondent_role": _text(500, required=False),
 }
 
@@ -96,8 +99,11 @@ def ask_header(term: Terminal, header: Header) -> Header:
 
 def new_response(instrument: Instrument, header: Header, lang: str) -> Response:
     """An empty draft response with this header."""
-    respondent = {key: value for key, value in (("name", header.respondent_name),
-                                                ("role", header.respondent_role)) if value}
+    respondent = {
+        key: value
+        for key, value in (("name", header.respondent_name), ("role", header.respondent_role))
+        if value
+    }
     data = {
         "schema": "capacity-eval/response@1",
         "instrument": {"id": instrument.id, "version": instrument.version},
@@ -113,6 +119,7 @@ def new_response(instrument: Instrument, header: Header, lang: str) -> Response:
 
 def default_path(header: Header) -> Path:
     """`<entity id>-<period>.yaml` in the current folder, for `fill` without `-o`."""
+
     def slug(text: str | None) -> str:
         return re.sub(r"[^A-Za-z0-9._-]+", "-", text or "").strip("-.") or "response"
 

@@ -48,9 +48,10 @@ class Paths:
 
     def next_commands(self) -> list[str]:
         report = self.response.with_suffix(".pdf")
-        return [f"capacity-eval score {_q(self.response)} -i {_q(self.instrument)}",
-                f"capacity-eval report {_q(self.response)} -i {_q(self.instrument)} "
-                f"-o {_q(report)}"]
+        return [
+            f"capacity-eval score {_q(self.response)} -i {_q(self.instrument)}",
+            f"capacity-eval report {_q(self.response)} -i {_q(self.instrument)} -o {_q(report)}",
+        ]
 
 
 class FillLoop:
@@ -64,10 +65,16 @@ class FillLoop:
         self.dirty = False
         self.shown: int | None = None
         self.handlers: dict[str, Callable[[str], int | None]] = {
-            "help": self.on_help, "back": self.on_back, "jump": self.on_jump,
-            "skip": self.on_skip, "clear": self.on_clear, "note": self.on_note,
-            "evidence": self.on_evidence, "review": self.on_review,
-            "summary": self.on_summary, "quit": self.on_quit,
+            "help": self.on_help,
+            "back": self.on_back,
+            "jump": self.on_jump,
+            "skip": self.on_skip,
+            "clear": self.on_clear,
+            "note": self.on_note,
+            "evidence": self.on_evidence,
+            "review": self.on_review,
+            "summary": self.on_summary,
+            "quit": self.on_quit,
         }
 
     # --- running ------------------------------------------------------------------------
@@ -199,8 +206,14 @@ class FillLoop:
         summary = summarise(self.session)
         if self.shown != END:
             self.show(summary_lines(summary, self.tx))
-            self.show([Line(t("fill.menu_title"), style="bold"), Line(t("fill.menu_goto"), 2),
-                       Line(t("fill.menu_submit"), 2), Line(t("fill.menu_finish"), 2)])
+            self.show(
+                [
+                    Line(t("fill.menu_title"), style="bold"),
+                    Line(t("fill.menu_goto"), 2),
+                    Line(t("fill.menu_submit"), 2),
+                    Line(t("fill.menu_finish"), 2),
+                ]
+            )
             self.shown = END
         self.term.complete_with(_command_words() + list(self.session.plan.index))
         line = self.term.ask(t("fill.menu_prompt"))
@@ -265,7 +278,8 @@ class FillLoop:
             return self.paths.response
         stamp = utc_now().replace(":", "").replace("-", "")
         rescue = Path(tempfile.gettempdir()) / (
-            f"{self.paths.response.stem}-rescue-{stamp}{self.paths.response.suffix}")
+            f"{self.paths.response.stem}-rescue-{stamp}{self.paths.response.suffix}"
+        )
         try:
             save_response(rescue, self.session.response(utc_now()))
         except OutputError:

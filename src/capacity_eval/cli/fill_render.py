@@ -38,9 +38,20 @@ def question_lines(session: FillSession, index: int, tx: Texts) -> list[Line]:
     domain = session.instrument.domains[q.domain]
     section = next(s for s in domain.sections if s.id == session.plan.sections[q.section].id)
     progress = session.progress()
-    lines = [Line(""), Line(t("fill.position", domain=tx(domain.title), section=tx(section.title),
-                                position=progress.position, total=progress.total,
-                                percent=progress.percent), style="dim")]
+    lines = [
+        Line(""),
+        Line(
+            t(
+                "fill.position",
+                domain=tx(domain.title),
+                section=tx(section.title),
+                position=progress.position,
+                total=progress.total,
+                percent=progress.percent,
+            ),
+            style="dim",
+        ),
+    ]
     mark = " " + t("fill.required_mark") if model.required else ""
     lines.append(Line(f"{q.id} · {tx(model.text)}{mark}", style="bold"))
     if model.help:
@@ -163,8 +174,15 @@ def summary_lines(summary: Summary, tx: Texts) -> list[Line]:
     lines.append(Line(t("fill.overall"), style="bold"))
     lines.append(Line(_figures(summary.overall, tx), 2))
     if summary.missing_required:
-        lines.append(Line(t("fill.missing_required", count=len(summary.missing_required),
-                            ids=", ".join(summary.missing_required))))
+        lines.append(
+            Line(
+                t(
+                    "fill.missing_required",
+                    count=len(summary.missing_required),
+                    ids=", ".join(summary.missing_required),
+                )
+            )
+        )
     else:
         lines.append(Line(t("fill.all_required")))
     if summary.missing_evidence:
@@ -178,7 +196,13 @@ def _figures(node: NodeSummary, tx: Texts) -> str:
     if node.level is not None:
         label = next((tx(lv.label) for lv in tx.instrument.levels if lv.id == node.level), "")
         level = f"{node.level} {label}".strip()
-    text = t("fill.figures", answered=node.answered, total=node.total,
-             missing=len(node.missing_required), coverage=coverage,
-             score=show_score(node.score), level=level)
+    text = t(
+        "fill.figures",
+        answered=node.answered,
+        total=node.total,
+        missing=len(node.missing_required),
+        coverage=coverage,
+        score=show_score(node.score),
+        level=level,
+    )
     return text + (" · " + t("fill.insufficient") if node.insufficient else "")

@@ -21,8 +21,9 @@ from types import FrameType
 from typing import TextIO
 
 MIN_WIDTH, MAX_WIDTH = 40, 100
-_DEFERRED = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
-                  if hasattr(signal, name))
+_DEFERRED = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
 
 
 class Interrupted(KeyboardInterrupt):
@@ -39,8 +40,11 @@ class Terminal:
             with contextlib.suppress(AttributeError, ValueError, OSError):
                 stream.reconfigure(errors="replace")  # type: ignore[union-attr]
         self.interactive = _isatty(self.stdin)
-        self.colour = (_isatty(self.stdout) and not os.environ.get("NO_COLOR")
-                       and os.environ.get("TERM") != "dumb")
+        self.colour = (
+            _isatty(self.stdout)
+            and not os.environ.get("NO_COLOR")
+            and os.environ.get("TERM") != "dumb"
+        )
         self.width: int | None = None  # output to a file or a program is not wrapped
         if _isatty(self.stdout):
             columns = shutil.get_terminal_size((80, 24)).columns
@@ -59,8 +63,13 @@ class Terminal:
             if self.width is None or not wrap:
                 lines.append(pad + part if part else "")
                 continue
-            lines += textwrap.wrap(part, width=self.width - 1, initial_indent=pad,
-                                   subsequent_indent=pad + "  ", break_on_hyphens=False) or [""]
+            lines += textwrap.wrap(
+                part,
+                width=self.width - 1,
+                initial_indent=pad,
+                subsequent_indent=pad + "  ",
+                break_on_hyphens=False,
+            ) or [""]
         self.write("\n".join(self.styled(line, style) for line in lines) + "\n")
 
     def write(self, text: str) -> None:

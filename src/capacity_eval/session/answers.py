@@ -70,8 +70,9 @@ class Reader:
         return phrase + t("fill.or_na") if self.question.allow_na else phrase
 
     def reject(self, text: str) -> InputRejected:
-        return InputRejected(t("fill.not_accepted", input=_clip(text),
-                               expected=self.expected_or_na()))
+        return InputRejected(
+            t("fill.not_accepted", input=_clip(text), expected=self.expected_or_na())
+        )
 
 
 class OptionReader(Reader):
@@ -81,9 +82,7 @@ class OptionReader(Reader):
         super().__init__(question, instrument, kind)
         self.options: list[Option] = instrument.options_of(question)  # type: ignore[arg-type]
         self.keys = option_keys(self.options)
-        self.labels = [
-            {normalise(text) for text in _texts(o.label)} for o in self.options
-        ]
+        self.labels = [{normalise(text) for text in _texts(o.label)} for o in self.options]
 
     def expected(self) -> str:
         values = ", ".join(o.value for o in self.options)
@@ -101,8 +100,9 @@ class OptionReader(Reader):
                 return option
         wanted = normalise(text)
         matches = [o for o in self.options if normalise(o.value) == wanted]
-        matches = matches or [o for o, labels in zip(self.options, self.labels, strict=True)
-                              if wanted in labels]
+        matches = matches or [
+            o for o, labels in zip(self.options, self.labels, strict=True) if wanted in labels
+        ]
         return matches[0] if len(matches) == 1 else None
 
     def read(self, text: str) -> AnswerValue:
@@ -183,12 +183,14 @@ class TextReader(Reader):
         try:
             return str(self.kind.read(text))
         except AnswerError:
-            raise InputRejected(t("fill.too_long", limit=getattr(self.question, "max_length", 0),
-                                  length=len(text))) from None
+            raise InputRejected(
+                t("fill.too_long", limit=getattr(self.question, "max_length", 0), length=len(text))
+            ) from None
 
 
 READERS: dict[str, type[Reader]] = {
-    name: reader for reader in (OptionReader, MultiReader, NumberReader, TextReader)
+    name: reader
+    for reader in (OptionReader, MultiReader, NumberReader, TextReader)
     for name in reader.types
 }
 

@@ -13,7 +13,16 @@ from ..i18n import t
 from .answers import InputRejected
 
 COMMANDS: tuple[str, ...] = (
-    "back", "jump", "skip", "clear", "note", "evidence", "review", "summary", "quit", "help",
+    "back",
+    "jump",
+    "skip",
+    "clear",
+    "note",
+    "evidence",
+    "review",
+    "summary",
+    "quit",
+    "help",
 )
 """Every command, in the order the help lists them."""
 

@@ -53,8 +53,9 @@ class ResponseLock:
             try:
                 fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
             except OSError as exc:
-                raise OutputError(t("fill.lock_failed", path=str(self.path),
-                                    reason=exc.strerror or str(exc))) from exc
+                raise OutputError(
+                    t("fill.lock_failed", path=str(self.path), reason=exc.strerror or str(exc))
+                ) from exc
             if not _try_lock(fd):
                 owner = _read_owner(fd)
                 os.close(fd)
@@ -81,8 +82,9 @@ class ResponseLock:
         self.acquire()
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.release()
 
 
@@ -128,8 +130,11 @@ def _read_owner(fd: int) -> LockOwner | None:
         os.lseek(fd, 0, os.SEEK_SET)
         data = json.loads(os.read(fd, 4096).decode("utf-8"))
         pid = data.get("pid")
-        return LockOwner(pid if isinstance(pid, int) else None, str(data.get("host", "?")),
-                         str(data.get("since", "?")))
+        return LockOwner(
+            pid if isinstance(pid, int) else None,
+            str(data.get("host", "?")),
+            str(data.get("since", "?")),
+        )
     except (OSError, ValueError, AttributeError):
         return None
 
@@ -137,5 +142,10 @@ def _read_owner(fd: int) -> LockOwner | None:
 def _busy_message(response_path: Path, owner: LockOwner | None) -> str:
     if owner is None:
         return t("fill.locked_unknown", path=str(response_path))
-    return t("fill.locked", path=str(response_path), pid=owner.pid or "?", host=owner.host,
-             since=owner.since)
+    return t(
+        "fill.locked",
+        path=str(response_path),
+        pid=owner.pid or "?",
+        host=owner.host,
+        since=owner.since,
+    )

@@ -86,8 +86,7 @@ class FillSession:
 
     def askable(self, index: int) -> bool:
         """True for a visible question a person answers (computed ones are worked out)."""
-        return (self.state.status[index] != HIDDEN
-                and self.plan.questions[index].formula is None)
+        return self.state.status[index] != HIDDEN and self.plan.questions[index].formula is None
 
     def visible(self) -> list[int]:
         """Indices of the questions to ask, in instrument order."""
@@ -107,9 +106,11 @@ class FillSession:
 
     def missing_required(self) -> list[str]:
         """Ids of visible required questions without an answer."""
-        return [q.id for q in self.plan.questions
-                if q.model.required and self.askable(q.index)
-                and self.state.status[q.index] == MISSING]
+        return [
+            q.id
+            for q in self.plan.questions
+            if q.model.required and self.askable(q.index) and self.state.status[q.index] == MISSING
+        ]
 
     def expected(self, index: int) -> str:
         """What may be typed for a question (a phrase)."""
@@ -132,8 +133,7 @@ class FillSession:
         if self.current is not None:
             self._history.append(self.current)
         for i in range(after + 1, len(self.plan.questions)):
-            if self.askable(i) and (self.review or not (self.is_answered(i)
-                                                         or i in self._skipped)):
+            if self.askable(i) and (self.review or not (self.is_answered(i) or i in self._skipped)):
                 self.current = i
                 return i
         self.current = None
@@ -226,16 +226,18 @@ class FillSession:
         """Mark the response submitted; InputRejected while required answers are missing."""
         missing = self.missing_required()
         if missing:
-            raise InputRejected(t("fill.cannot_submit", count=len(missing),
-                                  ids=", ".join(missing[:8])))
+            raise InputRejected(
+                t("fill.cannot_submit", count=len(missing), ids=", ".join(missing[:8]))
+            )
         self.status = "submitted"
         self.changed = True
 
     def response(self, updated: str | None = None) -> Response:
         """The response as it now stands, answers in instrument order."""
         order = self.plan.index
-        answers = dict(sorted(self.answers.items(),
-                              key=lambda item: order.get(item[0], len(order))))
+        answers = dict(
+            sorted(self.answers.items(), key=lambda item: order.get(item[0], len(order)))
+        )
         changes: dict[str, Any] = {"answers": answers, "status": self.status}
         if updated is not None:
             changes["updated"] = updated

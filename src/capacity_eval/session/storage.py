@@ -34,8 +34,9 @@ def response_text(response: Response, path: Path) -> str:
     document = response.to_document()
     if path.suffix.lower() == ".json":
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=88,
-                          default_flow_style=None)
+    return yaml.safe_dump(
+        document, sort_keys=False, allow_unicode=True, width=88, default_flow_style=None
+    )
 
 
 def save_response(path: Path, response: Response) -> None:

@@ -58,8 +58,14 @@ def summarise(session: FillSession) -> Summary:
     return Summary(domains, overall, _missing_evidence(session, shown))
 
 
-def _node(session: FillSession, scored: Scored, node_id: str, title: Text | None,
-          indices: list[int], missing: set[str]) -> NodeSummary:
+def _node(
+    session: FillSession,
+    scored: Scored,
+    node_id: str,
+    title: Text | None,
+    indices: list[int],
+    missing: set[str],
+) -> NodeSummary:
     ids = [session.plan.questions[i].id for i in indices]
     return NodeSummary(
         id=node_id,
@@ -81,8 +87,12 @@ def _missing_evidence(session: FillSession, shown: list[int]) -> list[str]:
         q = session.plan.questions[i]
         evidence = q.model.evidence
         answer = session.answer_of(i)
-        if (evidence is not None and evidence.required and session.state.status[i] != NA
-                and session.is_answered(i) and not (answer and answer.evidence)):
+        if (
+            evidence is not None
+            and evidence.required
+            and session.state.status[i] != NA
+            and session.is_answered(i)
+            and not (answer and answer.evidence)
+        ):
             found.append(q.id)
     return found
-

@@ -27,8 +27,9 @@ class JsonSink:
         lines = ["{"] + [f"  {_ENCODE(key)}: {_ENCODE(value)}," for key, value in head.items()]
         self.file.handle.write("\n".join(lines) + '\n  "rows": [')
 
-    def _add(self, stream: StreamedFile, part: str, names: tuple[str, ...],
-             cells: list[Cell]) -> None:
+    def _add(
+        self, stream: StreamedFile, part: str, names: tuple[str, ...], cells: list[Cell]
+    ) -> None:
         lead = ",\n    " if self.counts[part] else "\n    "
         stream.handle.write(lead + _ENCODE(dict(zip(names, cells, strict=True))))
         self.counts[part] += 1

@@ -33,8 +33,10 @@ class XlsxSink:
         self.book = Workbook(write_only=True)
         self.book.properties.created = FIXED_TIME
         self.book.properties.creator = "capacity-eval"
-        self.sheets = {"summary": self._sheet("summary", table),
-                       "errors": self._sheet("errors", ERRORS)}
+        self.sheets = {
+            "summary": self._sheet("summary", table),
+            "errors": self._sheet("errors", ERRORS),
+        }
         self.tables = {"summary": table, "errors": ERRORS}
         self.counts = {"summary": 0, "errors": 0}
 
@@ -68,8 +70,9 @@ class XlsxSink:
 
     def _add(self, part: str, cells: list[Cell]) -> None:
         sheet, kinds = self.sheets[part], self.tables[part].kinds
-        sheet.append([self._cell(sheet, value, kind) for value, kind in zip(cells, kinds,
-                                                                            strict=True)])
+        sheet.append(
+            [self._cell(sheet, value, kind) for value, kind in zip(cells, kinds, strict=True)]
+        )
         self.counts[part] += 1
 
     def add_row(self, cells: list[Cell]) -> None:
@@ -105,8 +108,9 @@ def _reproducible(saved: Path, target: Path) -> None:
                 data = source.read(info.filename)
                 if info.filename == "docProps/core.xml":
                     stamp = FIXED_TIME.isoformat().encode() + b"Z"
-                    data = _MODIFIED.sub(rb"<dcterms:modified\1>" + stamp + rb"</dcterms:modified>",
-                                         data)
+                    data = _MODIFIED.sub(
+                        rb"<dcterms:modified\1>" + stamp + rb"</dcterms:modified>", data
+                    )
                 fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
                 fixed.compress_type = zipfile.ZIP_DEFLATED
                 fixed.external_attr = info.external_attr
