@@ -38,6 +38,10 @@ FORMULA_DEPTH = 50
 FORMULA_LITERAL_DIGITS = 30
 """Characters of one number written in a formula."""
 
+BATCH_FILES_WARNING = 100_000
+"""Files in one batch above which `batch` warns before it starts: such a run takes long
+and is better split by region or period (it still runs)."""
+
 SHOW_IF_TRIALS = 200_000
 """Answer combinations tried, over a whole instrument, to find questions whose `show_if`
 can never hold (a warning); past it, the remaining questions are assumed reachable."""

@@ -192,3 +192,23 @@ def test_a_clean_folder_exits_0(cli: Cli, tmp_path: Path, monkeypatch: pytest.Mo
     assert result.code == 0
     assert read_csv(Path("out/errors.csv")) == []
     assert len(read_csv(Path("out/summary.csv"))) == 3
+
+
+def test_a_very_large_batch_is_warned_about_and_still_runs(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from capacity_eval import limits
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(limits, "BATCH_FILES_WARNING", 2)
+    inbox = messy_inbox(tmp_path)
+    for path in inbox.rglob("*"):
+        if path.is_file() and path.name not in ("a-valid.yaml", "b-json.json", "c-draft.yml"):
+            path.unlink()
+    result = cli("batch", "inbox", "-i", MINI, "-o", "out", "--jobs", "1")
+    assert result.code == 0
+    assert (
+        "warning: this batch has 3 files, more than 2; it will take long and is better split "
+        "(by region or period)"
+    ) in result.err.splitlines()
+    assert len(read_csv(Path("out/summary.csv"))) == 3

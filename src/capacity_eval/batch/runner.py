@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .. import __version__
+from .. import __version__, limits
 from ..errors import Problem
 from ..i18n import get_language, t
 from ..loading.files import check_instrument_document
@@ -94,8 +94,12 @@ def run_batch(
     *,
     progress: Progress | None = None,
     should_stop: Callable[[], bool] = lambda: False,
+    warn: Callable[[str], None] = lambda message: None,
 ) -> BatchReport:
-    """Run a batch (see the module docstring); InvalidInput if the instrument is invalid."""
+    """Run a batch (see the module docstring); InvalidInput if the instrument is invalid.
+
+    `warn` receives warnings to show before the work starts (a very large batch).
+    """
     doc = Document(str(options.instrument))
     text = read_bytes(options.instrument, doc)
     if text is not None:
@@ -103,6 +107,8 @@ def run_batch(
     instrument = check_instrument_document(doc).unwrap()
     assert text is not None  # an unreadable instrument has errors, so unwrap raised
     sources = discover(options.paths, skip=[options.outdir, options.instrument])
+    if len(sources) > limits.BATCH_FILES_WARNING:
+        warn(t("batch.many_files", count=len(sources), limit=limits.BATCH_FILES_WARNING))
     layout = Layout(options.outdir)
     layout.create(reports=options.pdf)
     with OutdirLock(layout):

@@ -130,7 +130,9 @@ def run_batch_command(
         force,
     )
     with StopSignals() as signals, ProgressView() as view:
-        report = run_batch(options, progress=view.update, should_stop=signals.requested)
+        report = run_batch(
+            options, progress=view.update, should_stop=signals.requested, warn=stderr_line
+        )
     if report.stopped:
         stderr_line(t("batch.interrupted", done=report.done, total=report.files))
         return signals.exit_code
