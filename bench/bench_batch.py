@@ -51,8 +51,9 @@ class Run:
 
     def line(self, baseline: float | None) -> str:
         ratio = f"{self.seconds / baseline:5.2f}x baseline" if baseline else ""
+        rate = self.files / self.seconds
         return (
-            f"{self.label:<34} {self.seconds:8.2f} s {self.files / self.seconds:9.0f} files/s "
+            f"{self.label:<34} {self.seconds:8.2f} s {rate:9.{0 if rate >= 100 else 2}f} files/s "
             f"{ratio:>16}  cpu {self.cpu:7.2f} s  peak {self.peak_tree_mb:5.0f} MB all "
             f"processes, {self.peak_process_mb:4.0f} MB largest  (exit {self.code})"
         )

@@ -30,6 +30,8 @@ _API = {
     "Explanation": "api",
     "render_report": "reporting",
     "render_html": "reporting",
+    "run_batch": "batch",
+    "BatchOptions": "batch",
     "CapacityEvalError": "errors",
     "UserError": "errors",
     "InvalidInput": "errors",
@@ -56,6 +58,7 @@ if TYPE_CHECKING:  # pragma: no cover
         score,
         score_file,
     )
+    from .batch import BatchOptions, run_batch
     from .errors import CapacityEvalError, InvalidInput, Problem, UserError
     from .model import Instrument, Response, Result
 

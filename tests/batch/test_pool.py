@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from capacity_eval.batch import BatchOptions, pool, run_batch
-from capacity_eval.batch.assess import Context
+from capacity_eval.batch.assess import Context, assess
 from capacity_eval.batch.outcome import Job, Outcome
 
 from .support import MINI, read_csv, response
@@ -18,10 +18,7 @@ def crashing_assess(context: Context, job: Job) -> Outcome:
     """Kills the worker process on the file named crash.yaml, assesses the others."""
     if job.name.endswith("crash.yaml"):
         os._exit(9)
-    return real_assess(context, job)
-
-
-real_assess = pool.assess
+    return assess(context, job)
 
 
 @pytest.mark.parametrize("jobs", [2, 3])
@@ -52,7 +49,6 @@ def test_a_crashing_file_is_an_error_and_the_rest_is_scored(
 
 
 def test_an_output_that_cannot_be_written_is_named(tmp_path: Path) -> None:
-    from capacity_eval.batch.assess import assess
     from capacity_eval.loading.files import load_instrument
 
     context = Context(load_instrument(MINI), tmp_path / "gone", None, None)
