@@ -267,7 +267,7 @@ class BatchTrials:
             err.seek(0)
             message = err.read().decode("utf-8", "replace")
         if signum == signal.SIGTERM:
-            assert proc.returncode in (0, 1, 143, -15), (proc.returncode, message)
+            assert proc.returncode in (0, 1, 130, -15), (proc.returncode, message)
             assert "Traceback" not in message, message
         time.sleep(0.5)
         orphans = workers_of(outdir)

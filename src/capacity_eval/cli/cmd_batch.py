@@ -2,7 +2,7 @@
 
 SIGINT (Ctrl-C) and SIGTERM stop the run cleanly: workers are ended, every result
 already merged is kept and recorded, no half-written file is left, and the exit code
-is 130 (SIGINT) or 143 (SIGTERM). A second signal stops at once (exit 130). Running
+is 130, as for every interrupted command. A second signal stops at once (exit 130). Running
 the same command again finishes the work.
 """
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from ..batch import BatchReport
 
-EXIT_CODES = {signal.SIGINT: 130, signal.SIGTERM: 143}
+EXIT_CODES = {signal.SIGINT: 130, signal.SIGTERM: 130}
 
 
 def register(app: typer.Typer) -> None:
