@@ -92,7 +92,12 @@ def test_period_and_country_stay_text(types: Instrument) -> None:
     for country in ("NO", '"NO"'):
         checked = check(response_text("  LEG-01: yes\n", country=country), types)
         assert [(p.line, p.col, p.message) for p in checked.problems] == [
-            (3, 44, "`country` has an invalid value 'NO'")
+            (
+                3,
+                44,
+                "`country` is 'NO'; use the ISO 3166-1 alpha-3 code in capitals "
+                "(for example COL, BRA, XAA)",
+            )
         ]
     nor = check(response_text("  LEG-01: yes\n", country="NOR"), types)
     assert nor.value is not None and nor.value.entity.country == "NOR"

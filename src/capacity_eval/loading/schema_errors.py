@@ -194,6 +194,13 @@ def _field(loc: tuple[Any, ...], kind: str) -> str:
     return names[-1] if names else "value"
 
 
+_PATTERN_HINTS = {
+    "country": "schema.pattern_country",
+    "version": "schema.pattern_version",
+    "id": "schema.pattern_id",
+}
+
+
 def _message(err: Any, loc: tuple[Any, ...], path: tuple[str | int, ...]) -> str:
     kind = err["type"]
     name = _field(loc, kind)
@@ -230,7 +237,7 @@ def _message(err: Any, loc: tuple[Any, ...], path: tuple[str | int, ...]) -> str
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return t("schema.not_mapping", key=name)
     if kind == "string_pattern_mismatch":
-        return t("schema.pattern", key=name, value=shown)
+        return t(_PATTERN_HINTS.get(name, "schema.pattern"), key=name, value=shown)
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         bound = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt"))))
         return t(f"schema.{kind}", key=name, value=shown, bound=bound)
