@@ -8,7 +8,7 @@ OUT    ?= out
 APT_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core fonts-noto-core poppler-utils
 APT_OPTIONAL = libharfbuzz-subset0
 
-.PHONY: setup system-deps demo test lint bench clean
+.PHONY: setup system-deps demo test lint bench fuzz trials clean
 
 $(BIN)/capacity-eval: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,12 @@ bench: setup
 	$(BIN)/python bench/bench_report.py
 	$(BIN)/python bench/bench_compare.py
 	$(BIN)/python bench/bench_batch.py
+
+fuzz: setup
+	$(BIN)/python bench/fuzz.py --seconds 60
+
+trials: setup
+	$(BIN)/python bench/trials.py --fill 60 --batch 20
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache
