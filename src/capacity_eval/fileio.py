@@ -37,12 +37,17 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
         tmp_name = None
         _fsync_dir(folder)
     except OSError as exc:
-        reason = t("output.disk_full") if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
-        raise OutputError(t("output.cannot_write", path=str(target), reason=reason)) from exc
+        raise output_error(target, exc) from exc
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+def output_error(path: str | Path, exc: OSError) -> OutputError:
+    """The error to raise when `path` cannot be written for the reason `exc` gives."""
+    reason = t("output.disk_full") if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+    return OutputError(t("output.cannot_write", path=str(path), reason=reason))
 
 
 def _umask() -> int:

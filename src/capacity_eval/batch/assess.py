@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OutputError, Problem, UserError
+from ..fileio import output_error
 from ..i18n import t
 from ..loading.files import check_answers, check_response_document
 from ..loading.source import parse_bytes
@@ -25,7 +26,7 @@ from ..scoring.plan import plan_for
 from ..scoring.result import result_document
 from .naming import safe_stem
 from .outcome import SEVERITIES, Job, Located, Outcome
-from .outputs import discard, file_sha256, output_error, partial_path, write_partial
+from .outputs import discard, file_sha256, partial_path, write_partial
 
 
 def _encoder() -> Callable[[Any], str]:

@@ -18,7 +18,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TextIO
 
-from ..errors import OutputError, UserError
+from ..errors import UserError
+from ..fileio import output_error
 from ..i18n import t
 
 PARTIAL = ".partial-"
@@ -66,9 +67,7 @@ class Layout:
             try:
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise OutputError(
-                    t("output.cannot_write", path=str(folder), reason=exc.strerror or str(exc))
-                ) from exc
+                raise output_error(folder, exc) from exc
 
     def remove_partials(self) -> None:
         """Delete `.partial-*` files left by a run that was killed."""
@@ -235,9 +234,3 @@ def _try_lock(fd: int) -> bool:
     except OSError:
         return False
     return True
-
-
-def output_error(path: Path, exc: OSError) -> OutputError:
-    """The error to raise when `path` cannot be written for the reason `exc` gives."""
-    reason = t("output.disk_full") if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
-    return OutputError(t("output.cannot_write", path=str(path), reason=reason))
